@@ -1,0 +1,70 @@
+/** Stable error codes. Scripts and tests may match on them; never rename one. */
+export type PivotErrorCode =
+  | "PROJECT_NOT_FOUND"
+  | "PROJECT_EXISTS"
+  | "CONFIG_INVALID"
+  | "CONFIG_KEY_UNKNOWN"
+  | "PLUGIN_NOT_FOUND"
+  | "PLUGIN_INVALID"
+  | "PLUGIN_FAILED"
+  | "PIPELINE_NOT_FOUND"
+  | "PIPELINE_AMBIGUOUS"
+  | "PIPELINE_INVALID"
+  | "PATH_INVALID"
+  | "STAGE_NOT_FOUND"
+  | "STAGE_NAME_INVALID"
+  | "STAGE_DUPLICATE"
+  | "GRAPH_CYCLE"
+  | "OUTPUT_DUPLICATE"
+  | "OUTPUT_OVERLAP"
+  | "DEPENDENCY_MISSING"
+  | "PARAMS_INVALID"
+  | "LOCK_INVALID"
+  | "STATE_DB_FAILED"
+  | "HASH_FAILED"
+  | "CACHE_MISSING"
+  | "CACHE_CORRUPT"
+  | "OUTPUT_MISSING"
+  | "STAGE_FAILED"
+  | "RUN_FAILED"
+  | "RUN_INTERRUPTED"
+  | "USAGE"
+  | "INTERNAL";
+
+export interface PivotErrorOptions {
+  /** One line telling the user what to do next. */
+  hint?: string;
+  cause?: unknown;
+  /** Process exit code the CLI uses (default 1). */
+  exitCode?: number;
+}
+
+/**
+ * The one error type pivot throws on purpose. The CLI prints `message` (and `hint`) without a
+ * stack trace; `--verbose` adds the stack.
+ */
+export class PivotError extends Error {
+  readonly code: PivotErrorCode;
+  readonly hint?: string;
+  readonly exitCode: number;
+  /** Name of the plugin the error came from, when re-thrown by the plugin host. */
+  plugin?: string;
+
+  constructor(code: PivotErrorCode, message: string, options: PivotErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "PivotError";
+    this.code = code;
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+export function isPivotError(error: unknown): error is PivotError {
+  return error instanceof PivotError;
+}
+
+/** Message of any thrown value, for embedding in a PivotError. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

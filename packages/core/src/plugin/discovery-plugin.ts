@@ -1,0 +1,18 @@
+import type { PipelineDef } from "../model/pipeline";
+
+export interface DiscoveryContext {
+  /** Absolute project root. */
+  projectRoot: string;
+  /** Absolute path of the file being loaded. */
+  file: string;
+  /** Project-relative folder of the file (`"."` at the root). */
+  dir: string;
+}
+
+/** Turns pipeline files into pipelines. */
+export interface DiscoveryPlugin {
+  name: string;
+  /** File names this plugin loads, in preference order (`pivot.yaml`, `pivot.yml`). */
+  configFiles: string[];
+  load(file: string, ctx: DiscoveryContext): Promise<PipelineDef>;
+}

@@ -1,0 +1,93 @@
+/**
+ * Per-stateDir persistent state. Everything in it is a cache or a record: deleting the store is
+ * always safe and only costs re-hashing and history.
+ */
+
+/** What identifies an unchanged file without reading it. */
+export interface FileStat {
+  inode: number;
+  mtimeNs: bigint;
+  sizeBytes: number;
+}
+
+export interface HashCacheEntry extends FileStat {
+  /** Absolute path. */
+  path: string;
+  hash: string;
+}
+
+export interface RunCacheEntry {
+  /** Lock name of the stage. */
+  stage: string;
+  /** Hash of everything that goes into the stage (code, cmd, params, dep hashes, declared outs). */
+  inputHash: string;
+  /** The outputs that inputs produced: project-relative path → hash (plus manifest hashes). */
+  outputs: Record<string, string>;
+  runId?: string;
+  createdAtMs: number;
+}
+
+export type StageRunStatus = "ran" | "skipped" | "restored" | "failed" | "cancelled" | "blocked";
+
+export interface RunStageRecord {
+  stage: string;
+  status: StageRunStatus;
+  reason: string;
+  durationMs: number;
+}
+
+export interface RunRecord {
+  id: string;
+  startedAtMs: number;
+  durationMs: number;
+  /** The command line, e.g. `repro train --force`. */
+  command: string;
+  status: "ok" | "failed" | "interrupted";
+  stages: RunStageRecord[];
+}
+
+/** One open store for one stateDir. All methods are synchronous (bun:sqlite). */
+export interface StateStore {
+  readonly stateDir: string;
+
+  /** Hash cache: the hash of `path` if it was hashed with exactly this stat. */
+  lookupHash(path: string, stat: FileStat): string | undefined;
+  /** Batch version of lookupHash; the map holds only hits. */
+  lookupHashes(entries: ReadonlyArray<{ path: string } & FileStat>): Map<string, string>;
+  /** Record hashes (one transaction). */
+  putHashes(entries: readonly HashCacheEntry[]): void;
+
+  /** Output generations: a counter per output path bumped whenever a stage writes it. */
+  getGeneration(path: string): number;
+  bumpGenerations(paths: readonly string[]): void;
+
+  /** Run cache: outputs recorded for a stage's input hash. */
+  getRunCache(stage: string, inputHash: string): RunCacheEntry | undefined;
+  putRunCache(entry: RunCacheEntry): void;
+  listRunCache(): RunCacheEntry[];
+
+  /** Run history. */
+  recordRun(run: RunRecord): void;
+  listRuns(limit: number): RunRecord[];
+  getRun(id: string): RunRecord | undefined;
+
+  /** Remote index: objects known to be on a remote. */
+  remoteHas(remote: string, hashes: readonly string[]): Set<string>;
+  markOnRemote(remote: string, hashes: readonly string[]): void;
+  forgetOnRemote(remote: string, hashes?: readonly string[]): void;
+
+  /** Free-form cached values (fingerprints, parsed lock files), keyed by namespace + key. */
+  getCached(namespace: string, key: string): string | undefined;
+  putCached(namespace: string, key: string, value: string): void;
+  deleteCached(namespace: string, key?: string): void;
+
+  /** Runs `fn` in one write transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+/** Opens the store of a stateDir. Core keeps one open store per stateDir (see state-router). */
+export interface StateBackend {
+  name: string;
+  open(stateDir: string): StateStore;
+}

@@ -1,0 +1,47 @@
+import { availableParallelism } from "node:os";
+
+export type LinkMode = "reflink" | "hardlink" | "symlink" | "copy";
+export const LINK_MODES: readonly LinkMode[] = ["reflink", "hardlink", "symlink", "copy"];
+
+type KeyKind = "string" | "int" | "bool" | "list";
+
+export interface ConfigKeySpec {
+  kind: KeyKind;
+  description: string;
+  default?: unknown;
+  /** Allowed list items or string values. */
+  choices?: readonly string[];
+  min?: number;
+}
+
+/** Every fixed key `pivot config` accepts. `remotes.<name>.<setting>` keys are accepted too. */
+export const CONFIG_KEYS: Record<string, ConfigKeySpec> = {
+  "cache.dir": { kind: "string", default: ".pivot/cache", description: "Content cache folder (relative to the project root)" },
+  "cache.link": {
+    kind: "list",
+    choices: LINK_MODES,
+    default: ["reflink", "copy"],
+    description: "How cached outputs are placed in the workspace, first that works wins",
+  },
+  "core.jobs": { kind: "int", min: 1, description: "Stages run at once (default: number of CPUs)" },
+  "remote.default": { kind: "string", description: "Remote used when --remote is not given" },
+  "remote.jobs": { kind: "int", min: 1, description: "Parallel transfers (default: 4 × CPUs)" },
+  "remote.retries": { kind: "int", min: 0, default: 4, description: "Retries of a failed transfer" },
+  "watch.debounceMs": { kind: "int", min: 0, default: 300, description: "Quiet time before watch mode reacts (ms)" },
+  "history.keep": { kind: "int", min: 1, default: 100, description: "Runs kept in run history" },
+  plugins: { kind: "list", default: [], description: "Third-party plugins (package names or paths to plugin files)" },
+};
+
+const REMOTE_KEY = /^remotes\.([A-Za-z0-9_-]+)\.([A-Za-z][A-Za-z0-9_]*)$/;
+
+/** The spec of a key, or undefined if pivot does not know it. */
+export function configKeySpec(key: string): ConfigKeySpec | undefined {
+  const fixed = CONFIG_KEYS[key];
+  if (fixed) return fixed;
+  if (REMOTE_KEY.test(key)) return { kind: "string", description: "Remote setting" };
+  return undefined;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}

@@ -1,0 +1,170 @@
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseDocument } from "yaml";
+import { PivotError, errorMessage } from "../errors/pivot-error";
+import { didYouMean } from "../errors/did-you-mean";
+import { CONFIG_KEYS, type ConfigKeySpec, type LinkMode, configKeySpec, defaultJobs } from "./config-schema";
+import { PIVOT_DIR } from "./project-root";
+
+export type ConfigScope = "project" | "global";
+type Flat = Record<string, unknown>;
+
+export interface RemoteConfig {
+  name: string;
+  url: string;
+  settings: Record<string, unknown>;
+}
+
+/** Resolved configuration: defaults < global file < project file < environment. */
+export interface PivotConfig {
+  cacheDir: string;
+  linkModes: LinkMode[];
+  jobs: number;
+  plugins: string[];
+  remotes: Record<string, RemoteConfig>;
+  defaultRemote?: string;
+  remoteJobs: number;
+  remoteRetries: number;
+  watchDebounceMs: number;
+  historyKeep: number;
+  /** Every key with its value and where it came from, for `pivot config list`. */
+  entries: Array<{ key: string; value: unknown; source: "default" | ConfigScope | "env" }>;
+}
+
+export function globalConfigPath(): string {
+  const explicit = process.env.PIVOT_GLOBAL_CONFIG;
+  if (explicit) return explicit;
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), ".config");
+  return join(base, "pivot", "config.yaml");
+}
+
+export function projectConfigPath(projectRoot: string): string {
+  return join(projectRoot, PIVOT_DIR, "config.yaml");
+}
+
+/** Flattens nested maps into dotted keys; lists and scalars are leaves. */
+export function flattenConfig(value: unknown, prefix = "", out: Flat = {}): Flat {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flattenConfig(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) {
+    out[prefix] = value;
+  }
+  return out;
+}
+
+/** Reads one config file into dotted keys; a missing file is empty. */
+export function readConfigFile(file: string): Flat {
+  if (!existsSync(file)) return {};
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new PivotError("CONFIG_INVALID", `Cannot read config file ${file}: ${errorMessage(error)}`);
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    throw new PivotError("CONFIG_INVALID", `${file}: ${doc.errors[0]!.message}`, { hint: "Fix the YAML syntax of the config file." });
+  }
+  const data = doc.toJS() ?? {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    throw new PivotError("CONFIG_INVALID", `${file}: the config must be a mapping of keys`, { hint: "See `pivot config list` for the keys." });
+  }
+  const flat = flattenConfig(data);
+  for (const [key, value] of Object.entries(flat)) validateConfigValue(key, value, file);
+  return flat;
+}
+
+/** Throws a PivotError naming `where` when `key` is unknown or `value` has the wrong type. */
+export function validateConfigValue(key: string, value: unknown, where: string): void {
+  const spec = configKeySpec(key);
+  if (!spec) {
+    const suggestion = didYouMean(key, Object.keys(CONFIG_KEYS));
+    throw new PivotError("CONFIG_KEY_UNKNOWN", `${where}: unknown config key '${key}'`, {
+      hint: suggestion ?? "Run `pivot config list` to see the keys pivot knows.",
+    });
+  }
+  const problem = valueProblem(spec, value);
+  if (problem) throw new PivotError("CONFIG_INVALID", `${where}: '${key}' ${problem}`, { hint: spec.description });
+}
+
+function valueProblem(spec: ConfigKeySpec, value: unknown): string | undefined {
+  switch (spec.kind) {
+    case "string":
+      if (typeof value !== "string") return "must be a string";
+      if (spec.choices && !spec.choices.includes(value)) return `must be one of ${spec.choices.join(", ")}`;
+      return undefined;
+    case "int":
+      if (typeof value !== "number" || !Number.isInteger(value)) return "must be a whole number";
+      if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;
+      return undefined;
+    case "bool":
+      return typeof value === "boolean" ? undefined : "must be true or false";
+    case "list": {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) return "must be a list of strings";
+      const bad = spec.choices ? value.find((v) => !spec.choices!.includes(v)) : undefined;
+      return bad === undefined ? undefined : `has '${bad}', expected items from ${spec.choices!.join(", ")}`;
+    }
+  }
+}
+
+/** Parses a command-line value for `key` into the right type (`pivot config set`). */
+export function parseConfigValue(key: string, raw: string): unknown {
+  const spec = configKeySpec(key);
+  if (!spec) return raw;
+  switch (spec.kind) {
+    case "int":
+      return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    case "bool":
+      return raw === "true" ? true : raw === "false" ? false : raw;
+    case "list":
+      return raw.split(",").map((s) => s.trim()).filter(Boolean);
+    default:
+      return raw;
+  }
+}
+
+function envLayer(): Flat {
+  const layer: Flat = {};
+  const cacheDir = process.env.PIVOT_CACHE_DIR?.trim();
+  if (cacheDir) layer["cache.dir"] = cacheDir;
+  return layer;
+}
+
+/** Loads and resolves the configuration of a project (or only global + env without one). */
+export function loadConfig(projectRoot: string | undefined): PivotConfig {
+  const layers: Array<[source: "default" | ConfigScope | "env", Flat]> = [
+    ["default", Object.fromEntries(Object.entries(CONFIG_KEYS).filter(([, s]) => s.default !== undefined).map(([k, s]) => [k, s.default]))],
+    ["global", readConfigFile(globalConfigPath())],
+    ["project", projectRoot ? readConfigFile(projectConfigPath(projectRoot)) : {}],
+    ["env", envLayer()],
+  ];
+  const merged = new Map<string, { value: unknown; source: "default" | ConfigScope | "env" }>();
+  for (const [source, layer] of layers) for (const [k, v] of Object.entries(layer)) merged.set(k, { value: v, source });
+  const get = <T>(key: string): T | undefined => merged.get(key)?.value as T | undefined;
+
+  const remotes: Record<string, RemoteConfig> = {};
+  for (const [key, { value }] of merged) {
+    const match = /^remotes\.([^.]+)\.(.+)$/.exec(key);
+    if (!match) continue;
+    const [, name, setting] = match as unknown as [string, string, string];
+    remotes[name] ??= { name, url: "", settings: {} };
+    if (setting === "url") remotes[name].url = String(value);
+    else remotes[name].settings[setting] = value;
+  }
+  const base = projectRoot ?? process.cwd();
+  const jobs = get<number>("core.jobs") ?? defaultJobs();
+  return {
+    cacheDir: resolve(base, get<string>("cache.dir") ?? ".pivot/cache"),
+    linkModes: get<LinkMode[]>("cache.link") ?? ["reflink", "copy"],
+    jobs,
+    plugins: get<string[]>("plugins") ?? [],
+    remotes,
+    defaultRemote: get<string>("remote.default"),
+    remoteJobs: get<number>("remote.jobs") ?? defaultJobs() * 4,
+    remoteRetries: get<number>("remote.retries") ?? 4,
+    watchDebounceMs: get<number>("watch.debounceMs") ?? 300,
+    historyKeep: get<number>("history.keep") ?? 100,
+    entries: [...merged].map(([key, { value, source }]) => ({ key, value, source })).sort((a, b) => a.key.localeCompare(b.key)),
+  };
+}
