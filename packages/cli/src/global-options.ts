@@ -1,0 +1,39 @@
+import type { GlobalOptions } from "@pivot/core";
+
+export interface ParsedCommandLine {
+  globals: GlobalOptions;
+  /** Arguments left for the command (global flags removed). */
+  rest: string[];
+  version: boolean;
+}
+
+const GLOBAL_FLAGS: Record<string, keyof GlobalOptions | "version" | "no-color"> = {
+  "-v": "verbose",
+  "--verbose": "verbose",
+  "-q": "quiet",
+  "--quiet": "quiet",
+  "--no-color": "no-color",
+  "--version": "version",
+  "-V": "version",
+};
+
+/** Pulls the global flags out of argv wherever they appear (before a `--`). */
+export function parseGlobalOptions(argv: readonly string[]): ParsedCommandLine {
+  const globals: GlobalOptions = {
+    verbose: false,
+    quiet: false,
+    color: !process.env.NO_COLOR && process.stdout.isTTY === true,
+  };
+  let version = false;
+  const rest: string[] = [];
+  let passthrough = false;
+  for (const arg of argv) {
+    const flag = passthrough ? undefined : GLOBAL_FLAGS[arg];
+    if (arg === "--") passthrough = true;
+    if (flag === "verbose" || flag === "quiet") globals[flag] = true;
+    else if (flag === "no-color") globals.color = false;
+    else if (flag === "version") version = true;
+    else rest.push(arg);
+  }
+  return { globals, rest, version };
+}

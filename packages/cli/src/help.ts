@@ -1,0 +1,45 @@
+import { type RegisteredCommand, bold, cyan, gray } from "@pivot/core";
+import pkg from "../package.json" with { type: "json" };
+
+const GROUP_TITLES: Record<NonNullable<RegisteredCommand["group"]>, string> = {
+  pipeline: "Pipeline",
+  data: "Data and remotes",
+  inspect: "Inspect",
+  project: "Project",
+};
+
+export const VERSION: string = pkg.version;
+
+/** `pivot --help`: every command with its one-line description, without loading any command. */
+export function renderMainHelp(commands: readonly RegisteredCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 8) + 2;
+  const lines = [
+    `${bold("pivot")} ${gray(`v${VERSION}`)} — reproducible pipelines for Bun and TypeScript`,
+    "",
+    `${bold("USAGE")} ${cyan("pivot [-v|-q] <command> [options]")}`,
+  ];
+  const groups = new Map<string, RegisteredCommand[]>();
+  for (const command of commands) {
+    const title = GROUP_TITLES[command.group ?? "project"];
+    groups.set(title, [...(groups.get(title) ?? []), command]);
+  }
+  for (const title of Object.values(GROUP_TITLES)) {
+    const members = groups.get(title);
+    if (!members) continue;
+    lines.push("", bold(`${title.toUpperCase()} COMMANDS`));
+    for (const command of [...members].sort((a, b) => a.name.localeCompare(b.name))) {
+      lines.push(`  ${cyan(command.name.padEnd(width))}${command.description}`);
+    }
+  }
+  lines.push(
+    "",
+    bold("GLOBAL OPTIONS"),
+    `  ${cyan("-v, --verbose".padEnd(16))}More detail, and stack traces on errors`,
+    `  ${cyan("-q, --quiet".padEnd(16))}Only errors and requested data`,
+    `  ${cyan("--no-color".padEnd(16))}Plain output (also NO_COLOR=1)`,
+    `  ${cyan("-V, --version".padEnd(16))}Print the version`,
+    "",
+    `Run ${cyan("pivot <command> --help")} for a command's options.`,
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,129 @@
+import { type CommandDef, renderUsage, runCommand } from "citty";
+import {
+  PivotError,
+  PluginRegistry,
+  type RegisteredCommand,
+  callPlugin,
+  didYouMean,
+  error as printError,
+  findProjectRoot,
+  loadConfig,
+  loadThirdPartyPlugins,
+  print,
+  setColorEnabled,
+  setHostContext,
+  setOutputLevel,
+} from "@pivot/core";
+import { builtinPlugins } from "./builtin-plugins";
+import { checkOptions } from "./check-options";
+import { parseGlobalOptions } from "./global-options";
+import { VERSION, renderMainHelp } from "./help";
+
+async function buildRegistry(): Promise<PluginRegistry> {
+  const registry = new PluginRegistry();
+  for (const plugin of builtinPlugins) registry.register(plugin, plugin.name);
+  const projectRoot = findProjectRoot();
+  if (projectRoot) {
+    const { plugins } = loadConfig(projectRoot);
+    await loadThirdPartyPlugins(registry, plugins, projectRoot);
+    await registry.setupAll({ projectRoot });
+  }
+  return registry;
+}
+
+async function loadCommand(entry: RegisteredCommand): Promise<CommandDef> {
+  const command = await callPlugin(entry.plugin, `command '${entry.name}'`, async () =>
+    typeof entry.load === "function" ? await (entry.load as () => Promise<CommandDef>)() : entry.load,
+  );
+  if (!command || typeof command !== "object") {
+    throw new PivotError("PLUGIN_INVALID", `Plugin ${entry.plugin}: command '${entry.name}' did not load a command definition`, {
+      hint: "`load` must return a citty command (defineCommand({...})).",
+    });
+  }
+  return command;
+}
+
+/** Follows sub-command names in `args` to the command they address. */
+async function resolveTarget(command: CommandDef, args: string[], path: string[]): Promise<{ command: CommandDef; args: string[]; path: string[] }> {
+  const subCommands = typeof command.subCommands === "function" ? await command.subCommands() : await command.subCommands;
+  const next = args.findIndex((a) => !a.startsWith("-"));
+  const defaultName = typeof command.default === "function" ? await command.default() : await command.default;
+  const name = next >= 0 ? args[next]! : undefined;
+  if (subCommands && name === undefined && defaultName && subCommands[defaultName]) {
+    return resolveTarget(await resolveSub(subCommands[defaultName]), args, [...path, defaultName]);
+  }
+  if (!subCommands || name === undefined) return { command, args, path };
+  const sub = subCommands[name];
+  if (!sub) {
+    throw new PivotError("USAGE", `Unknown command \`pivot ${[...path, name].join(" ")}\``, {
+      hint: didYouMean(name, Object.keys(subCommands)) ?? `Run \`pivot ${path.join(" ")} --help\` to see its commands.`,
+      exitCode: 2,
+    });
+  }
+  return resolveTarget(await resolveSub(sub), args.slice(next + 1), [...path, name]);
+}
+
+async function resolveSub(sub: unknown): Promise<CommandDef> {
+  return (typeof sub === "function" ? await (sub as () => Promise<CommandDef>)() : await sub) as CommandDef;
+}
+
+async function argsOf(command: CommandDef) {
+  return (typeof command.args === "function" ? await command.args() : await command.args) ?? {};
+}
+
+/** Runs the pivot CLI with `argv` (without the executable). Returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const { globals, rest, version } = parseGlobalOptions(argv);
+  setColorEnabled(globals.color);
+  setOutputLevel(globals.verbose ? "verbose" : globals.quiet ? "quiet" : "normal");
+  try {
+    if (version) {
+      print(VERSION);
+      return 0;
+    }
+    const registry = await buildRegistry();
+    setHostContext({ registry, globals, argv });
+    const [name, ...commandArgs] = rest;
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      print(renderMainHelp(registry.commands()));
+      return 0;
+    }
+    const entry = registry.command(name);
+    if (!entry) {
+      throw new PivotError("USAGE", `Unknown command '${name}'`, {
+        hint: didYouMean(name, registry.commands().map((c) => c.name)) ?? "Run `pivot --help` to see the commands.",
+        exitCode: 2,
+      });
+    }
+    const command = await loadCommand(entry);
+    const target = await resolveTarget(command, commandArgs, [name]);
+    if (commandArgs.includes("--help") || commandArgs.includes("-h")) {
+      print(await renderUsage(target.command, { meta: { name: ["pivot", ...target.path.slice(0, -1)].join(" ") } }));
+      return 0;
+    }
+    checkOptions(target.path.join(" "), await argsOf(target.command), target.args);
+    process.exitCode = 0;
+    await runCommand(command, { rawArgs: commandArgs });
+    return Number(process.exitCode ?? 0);
+  } catch (caught) {
+    return reportError(caught, globals.verbose);
+  }
+}
+
+function reportError(caught: unknown, verbose: boolean): number {
+  if (caught instanceof PivotError) {
+    const prefix = caught.plugin && !caught.message.includes(caught.plugin) ? `[${caught.plugin}] ` : "";
+    printError(`${prefix}${caught.message}`, caught.hint);
+    if (verbose && caught.stack) process.stderr.write(`${caught.stack}\n`);
+    return caught.exitCode;
+  }
+  if (caught instanceof Error && caught.name === "CLIError") {
+    // citty's own argument errors (missing positional, unknown sub-command).
+    printError(caught.message, "Run the command with --help to see its usage.");
+    return 2;
+  }
+  const message = caught instanceof Error ? caught.message : String(caught);
+  printError(`Unexpected error: ${message}`, verbose ? undefined : "Run again with --verbose for details, and report it if it persists.");
+  if (verbose && caught instanceof Error && caught.stack) process.stderr.write(`${caught.stack}\n`);
+  return 1;
+}

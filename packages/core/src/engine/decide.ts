@@ -1,0 +1,66 @@
+import type { LockData } from "../lock/lock-data";
+import type { LockRead } from "../lock/lock-file";
+import type { RunReason } from "./reasons";
+import { canonicalJson, type StageInputs } from "./stage-inputs";
+
+export interface DecideOptions {
+  force?: boolean;
+  alwaysChanged?: boolean;
+  /** Upstream stages that will run (prediction only). */
+  upstreamRunning?: string[];
+}
+
+function compareMaps(
+  oldMap: Record<string, unknown>,
+  newMap: Record<string, unknown>,
+  make: (key: string, oldValue: unknown, newValue: unknown) => RunReason,
+): RunReason[] {
+  const keys = [...new Set([...Object.keys(oldMap), ...Object.keys(newMap)])].sort();
+  return keys.filter((k) => canonicalJson(oldMap[k]) !== canonicalJson(newMap[k])).map((k) => make(k, oldMap[k], newMap[k]));
+}
+
+function inputChanges(lock: LockData, inputs: StageInputs): RunReason[] {
+  const reasons: RunReason[] = [];
+  if (inputs.cmd && canonicalJson(lock.cmd ?? []) !== canonicalJson(inputs.cmd)) {
+    reasons.push({ kind: "cmd-changed", old: lock.cmd ?? [], new: inputs.cmd });
+  }
+  if (inputs.code) {
+    reasons.push(
+      ...compareMaps(lock.code ?? {}, inputs.code, (part, o, n) => ({ kind: "code-changed", part, old: o as string | undefined, new: n as string | undefined })),
+    );
+  }
+  const files = [...new Set([...Object.keys(lock.params), ...Object.keys(inputs.params)])].sort();
+  for (const file of files) {
+    reasons.push(
+      ...compareMaps(lock.params[file] ?? {}, inputs.params[file] ?? {}, (key, o, n) => ({ kind: "param-changed", file, key, old: o, new: n })),
+    );
+  }
+  for (const path of inputs.missingDeps) reasons.push({ kind: "dep-missing", path });
+  const lockedDeps = Object.fromEntries(lock.deps.map((d) => [d.path, d.hash]));
+  const currentDeps = Object.fromEntries(inputs.deps.map((d) => [d.path, d.hash]));
+  for (const path of inputs.missingDeps) delete lockedDeps[path];
+  reasons.push(
+    ...compareMaps(lockedDeps, currentDeps, (path, o, n) => ({ kind: "dep-changed", path, old: o as string | undefined, new: n as string | undefined })),
+  );
+  const lockedOuts = new Set(lock.outs.map((o) => `${o.path}|${o.cache}`));
+  const currentOuts = new Set(inputs.outs.map((o) => `${o.path}|${o.cache}`));
+  const added = [...currentOuts].filter((o) => !lockedOuts.has(o)).map((o) => o.split("|")[0]!);
+  const removed = [...lockedOuts].filter((o) => !currentOuts.has(o)).map((o) => o.split("|")[0]!);
+  if (added.length || removed.length) reasons.push({ kind: "outs-changed", added, removed });
+  return reasons;
+}
+
+/**
+ * Why a stage must run, judged on its inputs against its lock file. Empty means its inputs are
+ * unchanged (outputs are checked separately: missing ones may be restored from the cache).
+ */
+export function decideFromInputs(lockRead: LockRead, inputs: StageInputs, options: DecideOptions = {}): RunReason[] {
+  const reasons: RunReason[] = [];
+  if (lockRead.kind === "missing") reasons.push({ kind: "no-lock" });
+  else if (lockRead.kind === "corrupt") reasons.push({ kind: "lock-corrupt", file: lockRead.file, problem: lockRead.problem });
+  else reasons.push(...inputChanges(lockRead.lock, inputs));
+  if (reasons.length === 0 && options.alwaysChanged) reasons.push({ kind: "always-changed" });
+  if (options.upstreamRunning && options.upstreamRunning.length > 0) reasons.push({ kind: "upstream", stages: options.upstreamRunning });
+  if (reasons.length === 0 && options.force) reasons.push({ kind: "forced" });
+  return reasons;
+}

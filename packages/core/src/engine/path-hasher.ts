@@ -1,0 +1,79 @@
+import { PivotError } from "../errors/pivot-error";
+import { buildDirManifest, manifestHash } from "../hash/hash-dir";
+import type { DirManifest } from "../hash/dir-manifest";
+import { type CacheStat, statForCacheIfExists } from "../hash/file-stat";
+import { hashFile } from "../hash/hash-file";
+import { fromProjectPath } from "../model/paths";
+import type { HashCacheEntry, StateStore } from "../plugin/state-backend";
+
+export interface HashedPath {
+  path: string;
+  hash: string;
+  sizeBytes: number;
+  /** Directories: number of files and the manifest (for caching the tree). */
+  files?: number;
+  manifest?: DirManifest;
+}
+
+/**
+ * Hashes workspace paths for one command. Files whose (inode, mtime, size) match the hash cache
+ * of the stage's state store are not read; new hashes are collected and written back in one
+ * transaction per store by `flush`. Within a command each file is hashed at most once.
+ */
+export class PathHasher {
+  readonly #root: string;
+  readonly #memo = new Map<string, string>();
+  readonly #pending = new Map<StateStore, HashCacheEntry[]>();
+  /** Files actually read and hashed (for tests and benchmarks: a warm cache reads none). */
+  hashedFiles = 0;
+
+  constructor(projectRoot: string) {
+    this.#root = projectRoot;
+  }
+
+  async #hashOne(absPath: string, stat: CacheStat, store: StateStore | undefined): Promise<string> {
+    const key = `${absPath}\0${stat.inode}\0${stat.mtimeNs}\0${stat.sizeBytes}`;
+    const memo = this.#memo.get(key);
+    if (memo) return memo;
+    const fileStat = { inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes };
+    let hash = store?.lookupHash(absPath, fileStat);
+    if (!hash) {
+      hash = await hashFile(absPath);
+      this.hashedFiles += 1;
+      if (store) {
+        const list = this.#pending.get(store) ?? [];
+        list.push({ path: absPath, hash, ...fileStat });
+        this.#pending.set(store, list);
+      }
+    }
+    this.#memo.set(key, hash);
+    return hash;
+  }
+
+  /** Hash of a file or directory (project-relative), or undefined when it does not exist. */
+  async hash(projectPath: string, store?: StateStore): Promise<HashedPath | undefined> {
+    const absPath = fromProjectPath(this.#root, projectPath);
+    const stat = statForCacheIfExists(absPath);
+    if (!stat) return undefined;
+    if (stat.isDir) {
+      const manifest = await buildDirManifest(absPath, (file, fileStat) => this.#hashOne(file, fileStat, store));
+      const sizeBytes = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+      return { path: projectPath, hash: await manifestHash(manifest), sizeBytes, files: manifest.entries.length, manifest };
+    }
+    if (!stat.isFile) {
+      throw new PivotError("HASH_FAILED", `${projectPath} is neither a file nor a folder`, { hint: "pivot tracks regular files and folders only." });
+    }
+    return { path: projectPath, hash: await this.#hashOne(absPath, stat, store), sizeBytes: stat.sizeBytes };
+  }
+
+  /** Writes collected hash-cache entries, one transaction per state store. */
+  flush(): void {
+    for (const [store, entries] of this.#pending) if (entries.length > 0) store.putHashes(entries);
+    this.#pending.clear();
+  }
+
+  /** Drops collected entries without writing them (dry runs). */
+  discard(): void {
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,107 @@
+import { join } from "node:path";
+import { PivotError } from "../errors/pivot-error";
+import { selectStages } from "../graph/select-targets";
+import { topoOrder } from "../graph/topo-order";
+import type { Stage } from "../model/pipeline";
+import { hostContext } from "../plugin/host-context";
+import type { RunRecord, RunStageRecord } from "../plugin/state-backend";
+import type { Project } from "../project/open-project";
+import { PIVOT_DIR } from "../project/project-root";
+import { type EventBus, type StageRunStatus, emptyCounts } from "./events";
+import { ParamsReader } from "./params";
+import { PathHasher } from "./path-hasher";
+import { newRunId } from "./run-id";
+import { runScheduled } from "./scheduler";
+import { processStage } from "./stage-process";
+
+export interface ReproduceOptions {
+  targets: readonly string[];
+  /** Include everything upstream of the targets (`repro`); `run` runs only the named stages. */
+  upstream: boolean;
+  force: boolean;
+  jobs: number;
+  keepGoing: boolean;
+  signal: AbortSignal;
+  events: EventBus;
+  runId?: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  status: "ok" | "failed" | "interrupted";
+  stages: Map<string, StageRunStatus>;
+  counts: Record<StageRunStatus, number>;
+  durationMs: number;
+  /** Files read and hashed (a warm hash cache keeps this at 0 for unchanged files). */
+  hashedFiles: number;
+}
+
+/** Runs the selected stages (and, for `repro`, their upstream) and records the run. */
+export async function reproduce(project: Project, options: ReproduceOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const startedAtMs = Date.now();
+  const graph = project.graph();
+  const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream }));
+  const runId = options.runId ?? newRunId();
+  const hasher = new PathHasher(project.root);
+  const executors = new Map<string, ReturnType<Project["registry"]["executor"]>>();
+  const executorFor = (stage: Stage) => {
+    const kind = stage.body.kind;
+    if (!executors.has(kind)) executors.set(kind, project.registry.executor(kind));
+    const executor = executors.get(kind);
+    if (!executor) {
+      throw new PivotError("PLUGIN_INVALID", `No executor for ${kind} stages (stage '${stage.id}')`, {
+        hint: kind === "ts" ? "TypeScript stages need the discovery-ts plugin." : "Reinstall pivot; the built-in executors are missing.",
+      });
+    }
+    return executor;
+  };
+  const ctx = { project, hasher, params: new ParamsReader(project.root), events: options.events, signal: options.signal, force: options.force, runId, executorFor };
+
+  const finished = new Map<string, RunStageRecord>();
+  options.events.add({
+    handle: (event) => {
+      if (event.type === "stage-end") finished.set(event.stage, { stage: event.stage, status: event.status, reason: event.error ?? event.reason, durationMs: event.durationMs });
+    },
+  });
+  options.events.emit({ type: "run-start", runId, stages: order, jobs: options.jobs });
+  const statuses = await runScheduled({
+    order,
+    upstreamOf: (id) => graph.upstreamOf(id),
+    mutexOf: (id) => graph.stage(id).mutex,
+    jobs: options.jobs,
+    keepGoing: options.keepGoing,
+    signal: options.signal,
+    run: async (id) => ({ status: await processStage(graph.stage(id), ctx) }),
+    notRun: (id, status, because) =>
+      options.events.emit({
+        type: "stage-end",
+        stage: id,
+        status,
+        reason: status === "blocked" ? `not run: upstream ${because.join(", ")} failed` : options.signal.aborted ? "interrupted" : "not run: stopped after a failure",
+        reasons: [],
+        durationMs: 0,
+      }),
+  });
+  await Promise.all([...executors.values()].map((e) => e?.dispose?.()));
+  hasher.flush();
+
+  const counts = emptyCounts();
+  for (const status of statuses.values()) counts[status] += 1;
+  const status = options.signal.aborted ? "interrupted" : counts.failed + counts.blocked + counts.cancelled > 0 ? "failed" : "ok";
+  const durationMs = Math.round(performance.now() - started);
+  options.events.emit({ type: "run-end", runId, status, counts, durationMs });
+  recordHistory(project, { id: runId, startedAtMs, durationMs, status, stages: order.flatMap((id) => finished.get(id) ?? []) });
+  return { runId, status, stages: statuses, counts, durationMs, hashedFiles: hasher.hashedFiles };
+}
+
+/** Run history is project-level: it lives in the project root's state DB. */
+function recordHistory(project: Project, run: Omit<RunRecord, "command">): void {
+  let argv: string[] = [];
+  try {
+    argv = hostContext().argv;
+  } catch {
+    // used as a library: no command line
+  }
+  project.state.forStateDir(join(project.root, PIVOT_DIR)).recordRun({ ...run, command: argv.join(" ") });
+}

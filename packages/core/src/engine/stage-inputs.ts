@@ -1,0 +1,32 @@
+import type { LockedParams, LockedPath } from "../lock/lock-data";
+
+/** Everything that goes into a stage, as it is now. Compared with the lock to decide a run. */
+export interface StageInputs {
+  cmd?: string[];
+  code?: Record<string, string>;
+  params: LockedParams;
+  /** Hashed deps; missing ones are listed separately. */
+  deps: LockedPath[];
+  missingDeps: string[];
+  /** Declared outputs (path + whether cached). */
+  outs: Array<{ path: string; cache: boolean }>;
+}
+
+/** Canonical JSON (sorted keys) — the basis of the run-cache key. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
+/** Hash of a stage's inputs: equal inputs produce equal outputs (the run cache key). */
+export function inputHashOf(inputs: StageInputs): string {
+  const doc = {
+    cmd: inputs.cmd ?? null,
+    code: inputs.code ?? null,
+    params: inputs.params,
+    deps: inputs.deps.map((d) => [d.path, d.hash]).sort(),
+    outs: inputs.outs.map((o) => [o.path, o.cache]).sort(),
+  };
+  return new Bun.CryptoHasher("sha256").update(canonicalJson(doc)).digest("hex").slice(0, 32);
+}

@@ -1,0 +1,81 @@
+import { linkFromCache } from "../cache/cache-link";
+import { PivotError, errorMessage } from "../errors/pivot-error";
+import { acquireRunSentinel } from "../lock/run-sentinel";
+import type { Stage } from "../model/pipeline";
+import { fromProjectPath } from "../model/paths";
+import type { ExecutorPlugin } from "../plugin/executor-plugin";
+import type { Project } from "../project/open-project";
+import { commitStageOutputs } from "./commit-outputs";
+import { evaluateStage } from "./evaluate-stage";
+import type { EventBus, StageRunStatus } from "./events";
+import type { ParamsReader } from "./params";
+import type { PathHasher } from "./path-hasher";
+import { prepareOutputs } from "./prepare-outputs";
+import { type RunReason, summarizeReasons } from "./reasons";
+
+export interface StageProcessContext {
+  project: Project;
+  hasher: PathHasher;
+  params: ParamsReader;
+  events: EventBus;
+  signal: AbortSignal;
+  force: boolean;
+  runId: string;
+  executorFor(stage: Stage): ExecutorPlugin;
+}
+
+/**
+ * Brings one stage up to date: skip it, restore its outputs from the cache, or run it and record
+ * the result. Never throws; failures come back as status "failed" with the reason in the event.
+ */
+export async function processStage(stage: Stage, ctx: StageProcessContext): Promise<StageRunStatus> {
+  const started = performance.now();
+  const { project } = ctx;
+  const store = project.state.forStage(stage);
+  let reasons: RunReason[] = [];
+  const end = (status: StageRunStatus, reason: string, failure?: { error: string; detail?: string }) => {
+    ctx.events.emit({ type: "stage-end", stage: stage.id, status, reason, reasons, durationMs: Math.round(performance.now() - started), ...failure });
+    return status;
+  };
+  let release: (() => void) | undefined;
+  try {
+    release = acquireRunSentinel(stage);
+    const evaluation = await evaluateStage(stage, { hasher: ctx.hasher, params: ctx.params, cacheDir: project.config.cacheDir, store }, { force: ctx.force });
+    reasons = evaluation.reasons;
+    if (reasons.length === 0) {
+      for (const out of evaluation.restorable) {
+        await linkFromCache(project.config.cacheDir, out.hash, fromProjectPath(project.root, out.path), { modes: project.config.linkModes, verify: true });
+      }
+      ctx.hasher.flush();
+      const restored = evaluation.restorable.map((o) => o.path);
+      return restored.length > 0 ? end("restored", `restored ${restored.join(", ")} from the cache`) : end("skipped", "unchanged");
+    }
+    const reason = summarizeReasons(reasons);
+    ctx.events.emit({ type: "stage-start", stage: stage.id, reason, reasons });
+    await prepareOutputs(stage, project.root, project.config.cacheDir, evaluation.lockRead);
+    const result = await ctx.executorFor(stage).execute(stage, {
+      projectRoot: project.root,
+      params: Object.assign({}, ...Object.values(evaluation.inputs.params)),
+      signal: ctx.signal,
+      onOutput: (line) => ctx.events.emit({ type: "stage-output", stage: stage.id, ...line }),
+    });
+    if (!result.ok) {
+      const interrupted = ctx.signal.aborted;
+      return end(interrupted ? "cancelled" : "failed", interrupted ? "interrupted" : reason, { error: result.error ?? "failed", detail: result.detail });
+    }
+    await commitStageOutputs(stage, evaluation.inputs, {
+      projectRoot: project.root,
+      cacheDir: project.config.cacheDir,
+      linkModes: project.config.linkModes,
+      hasher: ctx.hasher,
+      store,
+      runId: ctx.runId,
+    });
+    return end("ran", reason);
+  } catch (error) {
+    const hint = error instanceof PivotError && error.hint ? error.hint : undefined;
+    return end("failed", summarizeReasons(reasons), { error: errorMessage(error), ...(hint ? { detail: hint } : {}) });
+  } finally {
+    release?.();
+  }
+}

@@ -1,0 +1,90 @@
+/** Deterministic execution order (Kahn's algorithm, ties by declaration order) and depth layers. */
+import { PivotError } from "../errors/pivot-error";
+import { cycleError, findCycle } from "./find-cycle";
+import type { PipelineGraph } from "./pipeline-graph";
+
+/**
+ * Stage ids in dependency order: every stage after the stages it reads from; among stages free to
+ * go, the one declared first goes first. With `ids`, the order of the whole graph restricted to them
+ * (so `a` still precedes `c` when `a → b → c` and only `a`, `c` are asked for).
+ */
+export function topoOrder(graph: PipelineGraph, ids?: Iterable<string>): string[] {
+  const waiting = new Map<string, number>();
+  for (const id of graph.stages.keys()) waiting.set(id, graph.upstreamOf(id).length);
+  const ready = new MinHeap();
+  for (const [id, count] of waiting) if (count === 0) ready.push(graph.orderOf(id));
+  const stageIds = [...graph.stages.keys()];
+  const order: string[] = [];
+  for (let index = ready.pop(); index !== undefined; index = ready.pop()) {
+    const id = stageIds[index] ?? "";
+    order.push(id);
+    for (const next of graph.downstreamOf(id)) {
+      const left = (waiting.get(next) ?? 0) - 1;
+      waiting.set(next, left);
+      if (left === 0) ready.push(graph.orderOf(next));
+    }
+  }
+  if (order.length < stageIds.length) {
+    const cycle = findCycle(graph);
+    throw cycle ? cycleError(graph, cycle) : new PivotError("INTERNAL", "Topological order is incomplete");
+  }
+  if (ids === undefined) return order;
+  const wanted = new Set(ids);
+  for (const id of wanted) graph.orderOf(id);
+  return order.filter((id) => wanted.has(id));
+}
+
+/**
+ * `ids` grouped by depth within them: layer 0 reads from none of the others, layer n from at least
+ * one stage in layer n-1. Each layer is in declaration order.
+ */
+export function layersOf(graph: PipelineGraph, ids: Iterable<string>): string[][] {
+  const order = topoOrder(graph, ids);
+  const depth = new Map<string, number>();
+  const layers: string[][] = [];
+  for (const id of order) {
+    const below = graph.upstreamOf(id).map((up) => depth.get(up) ?? -1);
+    const level = Math.max(-1, ...below) + 1;
+    depth.set(id, level);
+    (layers[level] ??= []).push(id);
+  }
+  for (const layer of layers) layer.sort((a, b) => graph.orderOf(a) - graph.orderOf(b));
+  return layers;
+}
+
+/** A binary min-heap of numbers (declaration indexes). */
+class MinHeap {
+  readonly #items: number[] = [];
+
+  push(value: number): void {
+    const items = this.#items;
+    items.push(value);
+    for (let i = items.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if ((items[parent] ?? 0) <= value) break;
+      items[i] = items[parent] ?? 0;
+      items[parent] = value;
+      i = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    items[0] = last;
+    for (let i = 0; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < items.length && (items[left] ?? 0) < (items[smallest] ?? 0)) smallest = left;
+      if (right < items.length && (items[right] ?? 0) < (items[smallest] ?? 0)) smallest = right;
+      if (smallest === i) break;
+      items[i] = items[smallest] ?? 0;
+      items[smallest] = last;
+      i = smallest;
+    }
+    return top;
+  }
+}

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import picomatch from "picomatch";
+import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
+import { toProjectPath } from "../model/paths";
+import { type PipelineFile, pipelineFileIn } from "./find-pipeline-files";
+
+/** Folders never searched for pipelines. */
+const SKIPPED_FOLDERS = new Set([".pivot", ".git", "node_modules", ".hg", ".svn"]);
+
+/** Patterns from `<root>/.pivotignore` (gitignore-like: `#` comments, `dir/`, globs). */
+export function readPivotIgnore(projectRoot: string): (projectPath: string) => boolean {
+  const file = join(projectRoot, ".pivotignore");
+  if (!existsSync(file)) return () => false;
+  const patterns = readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .map((line) => line.replace(/\/$/, ""))
+    .flatMap((line) => (line.startsWith("/") ? [line.slice(1)] : [line, `**/${line}`]));
+  const matchers = patterns.map((p) => picomatch(p, { dot: true }));
+  return (projectPath) => matchers.some((match) => match(projectPath));
+}
+
+/**
+ * Every pipeline file under the project root in a deterministic order (folders sorted by code
+ * point, parents before children). Returns per-folder ambiguity errors alongside the files so
+ * one bad folder does not hide the others.
+ */
+export function findAllPipelineFiles(
+  projectRoot: string,
+  plugins: readonly DiscoveryPlugin[],
+): { files: PipelineFile[]; errors: Array<{ folder: string; error: unknown }> } {
+  const ignored = readPivotIgnore(projectRoot);
+  const files: PipelineFile[] = [];
+  const errors: Array<{ folder: string; error: unknown }> = [];
+  const visit = (folder: string): void => {
+    try {
+      const found = pipelineFileIn(folder, plugins, projectRoot);
+      if (found) files.push(found);
+    } catch (error) {
+      errors.push({ folder, error });
+    }
+    let entries: string[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !SKIPPED_FOLDERS.has(e.name))
+        .map((e) => e.name)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const child = join(folder, name);
+      if (!ignored(toProjectPath(projectRoot, child))) visit(child);
+    }
+  };
+  visit(projectRoot);
+  return { files, errors };
+}

@@ -1,0 +1,23 @@
+/** ANSI styling that turns itself off for NO_COLOR, non-TTY output and `--no-color`. */
+let enabled = !process.env.NO_COLOR && process.stdout.isTTY === true;
+
+export function setColorEnabled(on: boolean): void {
+  enabled = on;
+}
+
+export function colorEnabled(): boolean {
+  return enabled;
+}
+
+function style(open: number, close: number) {
+  return (text: string): string => (enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text);
+}
+
+export const bold = style(1, 22);
+export const dim = style(2, 22);
+export const red = style(31, 39);
+export const green = style(32, 39);
+export const yellow = style(33, 39);
+export const blue = style(34, 39);
+export const cyan = style(36, 39);
+export const gray = style(90, 39);

@@ -1,0 +1,45 @@
+import type { StagePrediction } from "../engine/predict";
+import { formatReason, summarizeReasons } from "../engine/reasons";
+import { bold, cyan, dim, green, red, yellow } from "./colors";
+
+/** JSON shape of a prediction (stable for scripts). */
+export function predictionJson(p: StagePrediction) {
+  const state = p.error ? "error" : p.willRun ? "stale" : p.restore.length > 0 ? "restorable" : "up-to-date";
+  return {
+    stage: p.id,
+    state,
+    willRun: p.willRun,
+    restore: p.restore,
+    reason: p.error ?? (p.willRun ? summarizeReasons(p.reasons) : p.restore.length ? "outputs missing, in cache" : "unchanged"),
+    reasons: p.reasons,
+    ...(p.error ? { error: p.error } : {}),
+  };
+}
+
+/**
+ * Text status: one line per stale stage (all stages with `verbose`), and with `explain` every
+ * reason with old → new values.
+ */
+export function renderPredictions(predictions: readonly StagePrediction[], options: { explain?: boolean; verbose?: boolean } = {}): string[] {
+  const lines: string[] = [];
+  const width = Math.min(40, Math.max(8, ...predictions.map((p) => p.id.length)));
+  for (const p of predictions) {
+    const name = bold(p.id.padEnd(width));
+    if (p.error) {
+      lines.push(`${red("✖")} ${name} ${p.error}`);
+    } else if (p.willRun) {
+      lines.push(`${yellow("●")} ${name} ${options.explain ? "will run:" : summarizeReasons(p.reasons)}`);
+      if (options.explain) for (const reason of p.reasons) lines.push(`    ${dim("-")} ${formatReason(reason, true)}`);
+    } else if (p.restore.length > 0) {
+      lines.push(`${cyan("↺")} ${name} ${dim(`outputs missing, will be restored from the cache: ${p.restore.join(", ")}`)}`);
+    } else if (options.verbose || options.explain) {
+      lines.push(`${green("✔")} ${name} ${dim("up to date")}`);
+    }
+  }
+  const stale = predictions.filter((p) => p.willRun).length;
+  const restorable = predictions.filter((p) => !p.willRun && p.restore.length > 0).length;
+  const fresh = predictions.length - stale - restorable;
+  if (stale === 0 && restorable === 0) lines.push(`${green("✔")} ${predictions.length} ${predictions.length === 1 ? "stage" : "stages"} up to date`);
+  else lines.push(`${stale} stale, ${restorable ? `${restorable} to restore, ` : ""}${fresh} up to date`);
+  return lines;
+}

@@ -1,0 +1,23 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { type DiscoveryPlugin, PivotError, errorMessage, toProjectPath } from "@pivot/core";
+import { parsePipeline } from "./parse-pipeline";
+
+/** Loads DVC-like `pivot.yaml` / `pivot.yml` pipelines (shell `cmd` stages and `run:` TS stages). */
+export const yamlDiscovery: DiscoveryPlugin = {
+  name: "yaml",
+  configFiles: ["pivot.yaml", "pivot.yml"],
+  async load(file, ctx) {
+    const absolute = resolve(ctx.projectRoot, file);
+    let text: string;
+    try {
+      text = await readFile(absolute, "utf8");
+    } catch (error) {
+      throw new PivotError("PIPELINE_NOT_FOUND", `Cannot read ${toProjectPath(ctx.projectRoot, absolute)}: ${errorMessage(error)}`, {
+        hint: "Check that the pipeline file exists and is readable.",
+        cause: error,
+      });
+    }
+    return parsePipeline(text, { projectRoot: ctx.projectRoot, file: absolute });
+  },
+};

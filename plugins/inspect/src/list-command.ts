@@ -1,0 +1,49 @@
+import { defineCommand } from "citty";
+import { type Stage, bold, dim, openProject, print, printJson, topoOrder } from "@pivot/core";
+
+function describeBody(stage: Stage): string {
+  return stage.body.kind === "cmd" ? stage.body.cmd.join(" && ") : `${stage.body.file}#${stage.body.exportName}`;
+}
+
+function stageJson(stage: Stage) {
+  return {
+    id: stage.id,
+    name: stage.name,
+    pipeline: stage.pipeline.name,
+    file: stage.source.file,
+    kind: stage.body.kind,
+    command: describeBody(stage),
+    deps: stage.deps.map((d) => d.path),
+    outs: stage.outs.map((o) => ({ path: o.path, kind: o.kind, cache: o.cache })),
+    params: stage.params,
+    mutex: stage.mutex,
+  };
+}
+
+export const listCommand = defineCommand({
+  meta: { name: "list", description: "List the stages of the pipeline (or --all pipelines)" },
+  args: {
+    json: { type: "boolean", description: "Print JSON" },
+    deps: { type: "boolean", alias: "d", description: "Show each stage's deps and outs" },
+    all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+  },
+  async run({ args }) {
+    const project = await openProject({ all: args.all });
+    try {
+      const graph = project.graph();
+      const stages = topoOrder(graph).map((id) => graph.stage(id));
+      if (args.json) return printJson(stages.map(stageJson));
+      const multiple = project.pipelines.length > 1;
+      for (const stage of stages) {
+        const where = multiple ? dim(`  (${stage.pipeline.name})`) : "";
+        print(`${bold(stage.id)}${where}  ${dim(describeBody(stage))}`);
+        if (args.deps) {
+          for (const dep of stage.deps) print(`    ← ${dep.path}`);
+          for (const out of stage.outs) print(`    → ${out.path}${out.kind === "out" ? "" : dim(` (${out.kind})`)}`);
+        }
+      }
+    } finally {
+      project.close();
+    }
+  },
+});

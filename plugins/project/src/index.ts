@@ -1,0 +1,18 @@
+import { definePlugin } from "@pivot/core";
+
+export default definePlugin({
+  name: "@pivot/plugin-project",
+  version: "0.1.0",
+  commands: {
+    init: {
+      description: "Create a pivot project (.pivot/) in the current folder",
+      group: "project",
+      load: () => import("./init-command").then((m) => m.initCommand),
+    },
+    config: {
+      description: "Get, set, unset and list configuration values",
+      group: "project",
+      load: () => import("./config-command").then((m) => m.configCommand),
+    },
+  },
+});

@@ -1,0 +1,84 @@
+import {
+  ConsoleSink,
+  EventBus,
+  JsonLinesSink,
+  PivotError,
+  RunLogSink,
+  newRunId,
+  openProject,
+  predictStages,
+  predictionJson,
+  print,
+  printJson,
+  renderPredictions,
+  reproduce,
+} from "@pivot/core";
+
+export interface RunCommandArgs {
+  _: string[];
+  force?: boolean;
+  jobs?: string;
+  keepGoing?: boolean;
+  showOutput?: boolean;
+  dryRun?: boolean;
+  explain?: boolean;
+  json?: boolean;
+  all?: boolean;
+}
+
+function parseJobs(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const jobs = Number(raw);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new PivotError("USAGE", `--jobs must be a whole number of at least 1, got '${raw}'`, { hint: "For example: --jobs 4", exitCode: 2 });
+  }
+  return jobs;
+}
+
+/** Ctrl-C stops running stages (their outputs are not recorded); a second Ctrl-C exits at once. */
+function interruptController(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write("\nInterrupted: stopping running stages (Ctrl-C again to exit now)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigint);
+  return { signal: controller.signal, dispose: () => (process.off("SIGINT", onSigint), process.off("SIGTERM", onSigint)) };
+}
+
+/** `repro` and `run`: predict (--dry-run/--explain) or run, then set the exit code. */
+export async function executeRun(args: RunCommandArgs, upstream: boolean): Promise<void> {
+  const project = await openProject({ all: args.all });
+  try {
+    if (args.dryRun || args.explain) {
+      const { predictions } = await predictStages(project, { targets: args._, upstream, force: args.force, rememberHashes: false });
+      if (args.json) printJson({ stages: predictions.map(predictionJson) });
+      else for (const line of renderPredictions(predictions, { explain: args.explain, verbose: true })) print(line);
+      return;
+    }
+    const runId = newRunId();
+    const log = new RunLogSink(project.root, runId);
+    const events = new EventBus([args.json ? new JsonLinesSink() : new ConsoleSink({ showOutput: args.showOutput }), log]);
+    const interrupt = interruptController();
+    try {
+      const summary = await reproduce(project, {
+        targets: args._,
+        upstream,
+        force: Boolean(args.force),
+        jobs: parseJobs(args.jobs, project.config.jobs),
+        keepGoing: Boolean(args.keepGoing),
+        signal: interrupt.signal,
+        events,
+        runId,
+      });
+      process.exitCode = summary.status === "ok" ? 0 : summary.status === "interrupted" ? 130 : 1;
+    } finally {
+      interrupt.dispose();
+      events.close();
+    }
+  } finally {
+    project.close();
+  }
+}

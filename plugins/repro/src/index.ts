@@ -1,0 +1,19 @@
+import { cmdExecutor, definePlugin } from "@pivot/core";
+
+export default definePlugin({
+  name: "@pivot/plugin-repro",
+  version: "0.1.0",
+  executors: [cmdExecutor],
+  commands: {
+    repro: {
+      description: "Bring stages up to date: run what changed, with everything upstream",
+      group: "pipeline",
+      load: () => import("./repro-command").then((m) => m.reproCommand),
+    },
+    run: {
+      description: "Run the named stages only (not their upstream)",
+      group: "pipeline",
+      load: () => import("./run-command").then((m) => m.runCommand),
+    },
+  },
+});

@@ -1,0 +1,12 @@
+import { defineCommand } from "citty";
+import { executeRun } from "./execute-run";
+import { runArgs } from "./run-args";
+
+export const reproCommand = defineCommand({
+  meta: { name: "repro", description: "Bring stages up to date: run what changed, with everything upstream" },
+  args: {
+    targets: { type: "positional", required: false, description: "Stage names or globs (train@*); default: all stages" },
+    ...runArgs,
+  },
+  run: ({ args }) => executeRun(args, true),
+});

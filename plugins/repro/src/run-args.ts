@@ -1,0 +1,11 @@
+/** Options shared by `repro` and `run`. */
+export const runArgs = {
+  force: { type: "boolean", alias: "f", description: "Run the stages even when nothing changed" },
+  jobs: { type: "string", alias: "j", valueHint: "N", description: "Stages run at once (default: config core.jobs, or the number of CPUs)" },
+  keepGoing: { type: "boolean", alias: "k", description: "After a failure, keep running stages that do not depend on it" },
+  showOutput: { type: "boolean", alias: "s", description: "Stream each stage's output live" },
+  dryRun: { type: "boolean", alias: "n", description: "Only show what would run, and why; change nothing" },
+  explain: { type: "boolean", alias: "e", description: "Like --dry-run, with every reason old → new" },
+  json: { type: "boolean", description: "Print JSON lines events (JSON report with --dry-run)" },
+  all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+} as const;

@@ -1,0 +1,46 @@
+// Row shapes of the run_cache and runs tables, and their mapping to the core types.
+import type { RunCacheEntry, RunRecord } from "@pivot/core";
+
+export interface RunCacheRow {
+  stage: string;
+  input_hash: string;
+  outputs_json: string;
+  run_id: string | null;
+  created_at_ms: number;
+}
+
+export interface RunRow {
+  id: string;
+  started_at_ms: number;
+  duration_ms: number;
+  command: string;
+  status: RunRecord["status"];
+  stages_json: string;
+}
+
+export const RUN_COLUMNS = "id, started_at_ms, duration_ms, command, status, stages_json";
+export const RUN_CACHE_COLUMNS = "stage, input_hash, outputs_json, run_id, created_at_ms";
+/** Newest first; rowid breaks ties between runs started in the same millisecond. */
+export const RUNS_NEWEST_FIRST = "ORDER BY started_at_ms DESC, rowid DESC";
+
+export function toRunCacheEntry(row: RunCacheRow): RunCacheEntry {
+  const entry: RunCacheEntry = {
+    stage: row.stage,
+    inputHash: row.input_hash,
+    outputs: JSON.parse(row.outputs_json) as Record<string, string>,
+    createdAtMs: row.created_at_ms,
+  };
+  if (row.run_id !== null) entry.runId = row.run_id;
+  return entry;
+}
+
+export function toRunRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    startedAtMs: row.started_at_ms,
+    durationMs: row.duration_ms,
+    command: row.command,
+    status: row.status,
+    stages: JSON.parse(row.stages_json) as RunRecord["stages"],
+  };
+}
