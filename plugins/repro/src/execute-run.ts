@@ -24,6 +24,7 @@ export interface RunCommandArgs {
   explain?: boolean;
   json?: boolean;
   all?: boolean;
+  noCommit?: boolean;
 }
 
 function parseJobs(raw: string | undefined, fallback: number): number {
@@ -67,6 +68,7 @@ export async function executeRun(args: RunCommandArgs, upstream: boolean): Promi
         targets: args._,
         upstream,
         force: Boolean(args.force),
+        noCommit: Boolean(args.noCommit),
         jobs: parseJobs(args.jobs, project.config.jobs),
         keepGoing: Boolean(args.keepGoing),
         signal: interrupt.signal,

@@ -6,6 +6,7 @@ export const runArgs = {
   showOutput: { type: "boolean", alias: "s", description: "Stream each stage's output live" },
   dryRun: { type: "boolean", alias: "n", description: "Only show what would run, and why; change nothing" },
   explain: { type: "boolean", alias: "e", description: "Like --dry-run, with every reason old → new" },
+  noCommit: { type: "boolean", description: "Run without recording anything (no cache, lock or state writes); `pivot commit` records later" },
   json: { type: "boolean", description: "Print JSON lines events (JSON report with --dry-run)" },
   all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
 } as const;

@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, constants, copyFileSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs";
+import { chmodSync, constants, copyFileSync, lstatSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 import { tempPathBeside } from "../fs/atomic-write";
@@ -33,19 +34,20 @@ function presentWithSize(path: string, sizeBytes: number): boolean {
   }
 }
 
-function fsyncFile(path: string): void {
-  const fd = openSync(path, "r");
+/** Flushes a file to disk; async, so the flushes of files added concurrently overlap. */
+async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, "r");
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
 
 /** Copies `src` to `temp` (a reflink where the file system can), flushes it and makes it read-only. */
-function copyToSealedTemp(src: string, temp: string): void {
+async function copyToSealedTemp(src: string, temp: string): Promise<void> {
   copyFileSync(src, temp, constants.COPYFILE_FICLONE);
-  fsyncFile(temp);
+  await fsyncFile(temp);
   chmodSync(temp, OBJECT_MODE);
 }
 
@@ -74,7 +76,7 @@ export async function addFileToCache(cacheDir: string, absPath: string, hash?: s
   const temp = hash === undefined ? tempPathBeside(join(objectsDir(cacheDir), "incoming")) : tempPathBeside(objectPath(cacheDir, hash));
   try {
     mkdirSync(dirname(temp), { recursive: true });
-    copyToSealedTemp(absPath, temp);
+    await copyToSealedTemp(absPath, temp);
     const finalHash = hash ?? (await hashFile(temp));
     const target = objectPath(cacheDir, finalHash);
     if (hash === undefined && presentWithSize(target, sizeBytes)) {
@@ -90,7 +92,7 @@ export async function addFileToCache(cacheDir: string, absPath: string, hash?: s
 }
 
 /** Files copied into the cache at once while adding a directory. */
-const ADD_CONCURRENCY = 4;
+const ADD_CONCURRENCY = 8;
 
 /**
  * Stores every file of a directory plus its manifest (written last, so a present manifest means

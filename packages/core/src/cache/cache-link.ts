@@ -22,6 +22,15 @@ export interface LinkFromCacheOptions {
   exec?: boolean;
 }
 
+/** Best-effort removal of a half-built temp file or folder; the original error is what matters. */
+function discardTemp(temp: string): void {
+  try {
+    removeOutput(temp);
+  } catch {
+    // a leftover `.…tmp` is harmless; keep reporting the real failure
+  }
+}
+
 /** Re-hashes a file object; throws CACHE_CORRUPT naming the hash and the target on mismatch. */
 async function assertIntact(cacheDir: string, hash: string, purpose: string): Promise<void> {
   const actual = await hashFile(objectPath(cacheDir, hash));
@@ -47,7 +56,7 @@ async function linkFile(cacheDir: string, hash: string, absTarget: string, optio
     moveIntoPlace(temp, absTarget, false);
     return mode;
   } catch (error) {
-    removeOutput(temp);
+    discardTemp(temp);
     throw cacheIoFailure(`restore ${absTarget}`, error);
   }
 }
@@ -85,7 +94,7 @@ async function linkDirectory(cacheDir: string, hash: string, absTarget: string, 
     }
     moveIntoPlace(temp, absTarget, true);
   } catch (error) {
-    removeOutput(temp);
+    discardTemp(temp);
     throw cacheIoFailure(`restore ${absTarget}`, error);
   }
   return options.modes.find((m) => used.has(m)) ?? [...used][0] ?? "copy";

@@ -95,12 +95,12 @@ export function placeObject(object: string, dest: string, request: PlaceRequest)
  */
 export function moveIntoPlace(temp: string, target: string, tempIsDir: boolean): void {
   const existing = lstatSync(target, { throwIfNoEntry: false });
+  const aside = tempPathBeside(target);
   try {
     if (!existing || (!existing.isDirectory() && !tempIsDir)) {
       renameSync(temp, target);
       return;
     }
-    const aside = tempPathBeside(target);
     renameSync(target, aside);
     try {
       renameSync(temp, target);
@@ -108,8 +108,12 @@ export function moveIntoPlace(temp: string, target: string, tempIsDir: boolean):
       renameSync(aside, target);
       throw error;
     }
-    removeOutput(aside);
   } catch (error) {
     throw cacheIoFailure(`move the restored ${target} into place`, error);
+  }
+  try {
+    removeOutput(aside);
+  } catch {
+    // the new target is in place; a leftover hidden `.…tmp` folder only costs space
   }
 }

@@ -2,13 +2,14 @@ import { addDirectoryToCache, addFileToCache } from "../cache/cache-add";
 import { linkFromCache } from "../cache/cache-link";
 import { PivotError } from "../errors/pivot-error";
 import { HASH_ALGORITHM } from "../hash/hash-format";
+import type { DirManifest } from "../hash/dir-manifest";
 import type { LockData, LockedOut } from "../lock/lock-data";
 import { writeLock } from "../lock/lock-file";
 import type { Stage } from "../model/pipeline";
 import { fromProjectPath } from "../model/paths";
-import type { LinkMode } from "../project/config-schema";
 import type { StateStore } from "../plugin/state-backend";
-import type { HashedPath, PathHasher } from "./path-hasher";
+import type { LinkMode } from "../project/config-schema";
+import type { PathHasher } from "./path-hasher";
 import { type StageInputs, inputHashOf } from "./stage-inputs";
 
 export interface CommitContext {
@@ -24,14 +25,11 @@ export interface CommitContext {
 const LINKING_MODES: ReadonlySet<LinkMode> = new Set(["hardlink", "symlink"]);
 
 /**
- * Records a finished stage: hashes its outputs, stores cached ones in the content cache (and, in
- * hardlink/symlink mode, replaces them by links), then writes the lock file and the state rows
- * of the stage's own stateDir. Throws OUTPUT_MISSING naming the stage and path when an output was
- * not produced; nothing is written then.
+ * Hashes a finished stage's outputs. Throws OUTPUT_MISSING naming the stage and path when an
+ * output was not produced.
  */
-export async function commitStageOutputs(stage: Stage, inputs: StageInputs, ctx: CommitContext): Promise<LockData> {
-  const outs: LockedOut[] = [];
-  const manifests = new Map<string, HashedPath["manifest"]>();
+export async function hashOutputs(stage: Stage, ctx: Pick<CommitContext, "hasher" | "store">): Promise<Array<LockedOut & { manifest?: DirManifest }>> {
+  const outs: Array<LockedOut & { manifest?: DirManifest }> = [];
   for (const out of stage.outs) {
     const hashed = await ctx.hasher.hash(out.path, ctx.store);
     if (!hashed) {
@@ -39,28 +37,21 @@ export async function commitStageOutputs(stage: Stage, inputs: StageInputs, ctx:
         hint: `Make the command write ${out.path}, or remove it from the stage's outs in ${stage.source.file}.`,
       });
     }
-    if (hashed.manifest) manifests.set(out.path, hashed.manifest);
     outs.push({
       path: out.path,
       hash: hashed.hash,
       sizeBytes: hashed.sizeBytes,
       cache: out.cache,
       ...(hashed.files !== undefined ? { files: hashed.files } : {}),
+      ...(hashed.manifest ? { manifest: hashed.manifest } : {}),
     });
   }
-  for (const [i, out] of stage.outs.entries()) {
-    if (!out.cache) continue;
-    const locked = outs[i]!;
-    const absolute = fromProjectPath(ctx.projectRoot, out.path);
-    const manifest = manifests.get(out.path);
-    if (manifest) await addDirectoryToCache(ctx.cacheDir, absolute, manifest);
-    else await addFileToCache(ctx.cacheDir, absolute, locked.hash);
-    const preferred = ctx.linkModes[0];
-    if (out.kind !== "incremental" && preferred && LINKING_MODES.has(preferred)) {
-      await linkFromCache(ctx.cacheDir, locked.hash, absolute, { modes: ctx.linkModes });
-    }
-  }
-  const lock: LockData = {
+  return outs;
+}
+
+/** The lock file contents for a stage run with `inputs` that produced `outs`. */
+export function buildLock(stage: Stage, inputs: StageInputs, outs: readonly LockedOut[]): LockData {
+  return {
     schema: 1,
     stage: stage.name,
     hashAlgorithm: HASH_ALGORITHM,
@@ -68,8 +59,16 @@ export async function commitStageOutputs(stage: Stage, inputs: StageInputs, ctx:
     ...(inputs.code ? { code: inputs.code } : {}),
     params: inputs.params,
     deps: inputs.deps,
-    outs,
+    outs: outs.map(({ path, hash, sizeBytes, cache, files }) => ({ path, hash, sizeBytes, cache, ...(files !== undefined ? { files } : {}) })),
   };
+}
+
+/**
+ * Writes what a stage's run established: its lock file (atomically), then in one transaction of
+ * the stage's own state DB the pending hash-cache rows, output generations and run-cache entry.
+ */
+export function recordStageResult(stage: Stage, inputs: StageInputs, outs: readonly LockedOut[], ctx: CommitContext): LockData {
+  const lock = buildLock(stage, inputs, outs);
   writeLock(stage, lock);
   ctx.store.transaction(() => {
     ctx.hasher.flush();
@@ -83,4 +82,26 @@ export async function commitStageOutputs(stage: Stage, inputs: StageInputs, ctx:
     });
   });
   return lock;
+}
+
+/**
+ * Records a finished stage: hashes its outputs, stores cached ones in the content cache (in
+ * hardlink/symlink mode replacing them by links), then writes the lock file and state rows.
+ * Nothing is written when an output is missing.
+ */
+export async function commitStageOutputs(stage: Stage, inputs: StageInputs, ctx: CommitContext): Promise<LockData> {
+  const outs = await hashOutputs(stage, ctx);
+  for (const [i, out] of stage.outs.entries()) {
+    if (!out.cache) continue;
+    const locked = outs[i]!;
+    const absolute = fromProjectPath(ctx.projectRoot, out.path);
+    if (locked.manifest) await addDirectoryToCache(ctx.cacheDir, absolute, locked.manifest);
+    else await addFileToCache(ctx.cacheDir, absolute, locked.hash);
+    const preferred = ctx.linkModes[0];
+    if (out.kind !== "incremental" && preferred && LINKING_MODES.has(preferred)) {
+      await linkFromCache(ctx.cacheDir, locked.hash, absolute, { modes: ctx.linkModes });
+      await ctx.hasher.rememberPlaced(out.path, locked.hash, ctx.cacheDir, ctx.store);
+    }
+  }
+  return recordStageResult(stage, inputs, outs, ctx);
 }

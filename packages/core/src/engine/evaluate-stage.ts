@@ -14,8 +14,8 @@ export interface EvaluationContext {
   params: ParamsReader;
   cacheDir: string;
   store: StateStore;
-  /** Extra inputs contributed by the stage's executor (code fingerprint). */
-  code?: Record<string, string>;
+  /** The stage's code fingerprint, from its executor (TS stages). */
+  codeOf?: (stage: Stage) => Promise<Record<string, string> | undefined>;
 }
 
 export interface StageEvaluation {
@@ -30,6 +30,7 @@ export interface StageEvaluation {
 /** Hashes a stage's deps and resolves its params: its inputs as they are now. */
 export async function computeInputs(stage: Stage, ctx: EvaluationContext): Promise<StageInputs> {
   const params = ctx.params.paramsOf(stage);
+  const code = await ctx.codeOf?.(stage);
   const deps: StageInputs["deps"] = [];
   const missingDeps: string[] = [];
   for (const dep of stage.deps) {
@@ -39,7 +40,7 @@ export async function computeInputs(stage: Stage, ctx: EvaluationContext): Promi
   }
   return {
     ...(stage.body.kind === "cmd" ? { cmd: stage.body.cmd } : {}),
-    ...(ctx.code ? { code: ctx.code } : {}),
+    ...(code ? { code } : {}),
     params,
     deps,
     missingDeps,

@@ -1,7 +1,10 @@
 import { PivotError } from "../errors/pivot-error";
 import { buildDirManifest, manifestHash } from "../hash/hash-dir";
 import type { DirManifest } from "../hash/dir-manifest";
-import { type CacheStat, statForCacheIfExists } from "../hash/file-stat";
+import { join } from "node:path";
+import { readManifestObject } from "../cache/manifest-object";
+import { type CacheStat, statForCache, statForCacheIfExists } from "../hash/file-stat";
+import { isDirHash } from "../hash/hash-format";
 import { hashFile } from "../hash/hash-file";
 import { fromProjectPath } from "../model/paths";
 import type { HashCacheEntry, StateStore } from "../plugin/state-backend";
@@ -40,11 +43,7 @@ export class PathHasher {
     if (!hash) {
       hash = await hashFile(absPath);
       this.hashedFiles += 1;
-      if (store) {
-        const list = this.#pending.get(store) ?? [];
-        list.push({ path: absPath, hash, ...fileStat });
-        this.#pending.set(store, list);
-      }
+      if (store) this.#record(absPath, stat, hash, store);
     }
     this.#memo.set(key, hash);
     return hash;
@@ -64,6 +63,35 @@ export class PathHasher {
       throw new PivotError("HASH_FAILED", `${projectPath} is neither a file nor a folder`, { hint: "pivot tracks regular files and folders only." });
     }
     return { path: projectPath, hash: await this.#hashOne(absPath, stat, store), sizeBytes: stat.sizeBytes };
+  }
+
+  #record(absPath: string, stat: CacheStat, hash: string, store: StateStore): void {
+    const fileStat = { inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes };
+    this.#memo.set(`${absPath}\0${stat.inode}\0${stat.mtimeNs}\0${stat.sizeBytes}`, hash);
+    const list = this.#pending.get(store) ?? [];
+    list.push({ path: absPath, hash, ...fileStat });
+    this.#pending.set(store, list);
+  }
+
+  /**
+   * Records the hashes of an output just placed from the cache (its content is known), so the
+   * next command does not read it again. Returns its size and file count.
+   */
+  async rememberPlaced(projectPath: string, hash: string, cacheDir: string, store: StateStore): Promise<{ sizeBytes: number; files?: number }> {
+    const absPath = fromProjectPath(this.#root, projectPath);
+    if (!isDirHash(hash)) {
+      const stat = statForCache(absPath);
+      this.#record(absPath, stat, hash, store);
+      return { sizeBytes: stat.sizeBytes };
+    }
+    const manifest = await readManifestObject(cacheDir, hash);
+    let sizeBytes = 0;
+    for (const entry of manifest.entries) {
+      const file = join(absPath, ...entry.path.split("/"));
+      this.#record(file, statForCache(file), entry.hash, store);
+      sizeBytes += entry.size;
+    }
+    return { sizeBytes, files: manifest.entries.length };
   }
 
   /** Writes collected hash-cache entries, one transaction per state store. */

@@ -3,6 +3,7 @@ import { selectStages } from "../graph/select-targets";
 import { topoOrder } from "../graph/topo-order";
 import type { Project } from "../project/open-project";
 import { evaluateStage } from "./evaluate-stage";
+import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
 import { PathHasher } from "./path-hasher";
 import type { RunReason } from "./reasons";
@@ -34,6 +35,7 @@ export async function predictStages(project: Project, options: PredictOptions): 
   const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream }));
   const hasher = new PathHasher(project.root);
   const params = new ParamsReader(project.root);
+  const executors = new ExecutorSet(project);
   const willRun = new Set<string>();
   const predictions: StagePrediction[] = [];
   for (const id of order) {
@@ -42,7 +44,7 @@ export async function predictStages(project: Project, options: PredictOptions): 
     try {
       const evaluation = await evaluateStage(
         stage,
-        { hasher, params, cacheDir: project.config.cacheDir, store: project.state.forStage(stage) },
+        { hasher, params, cacheDir: project.config.cacheDir, store: project.state.forStage(stage), codeOf: executors.codeOf },
         { force: options.force, upstreamRunning },
       );
       const runs = evaluation.reasons.length > 0;
@@ -53,6 +55,7 @@ export async function predictStages(project: Project, options: PredictOptions): 
       predictions.push({ id, willRun: true, restore: [], reasons: [], error: errorMessage(error) });
     }
   }
+  await executors.disposeAll();
   if (options.rememberHashes) hasher.flush();
   else hasher.discard();
   return { predictions, hashedFiles: hasher.hashedFiles };

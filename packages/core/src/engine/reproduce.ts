@@ -1,13 +1,12 @@
 import { join } from "node:path";
-import { PivotError } from "../errors/pivot-error";
 import { selectStages } from "../graph/select-targets";
 import { topoOrder } from "../graph/topo-order";
-import type { Stage } from "../model/pipeline";
 import { hostContext } from "../plugin/host-context";
 import type { RunRecord, RunStageRecord } from "../plugin/state-backend";
 import type { Project } from "../project/open-project";
 import { PIVOT_DIR } from "../project/project-root";
 import { type EventBus, type StageRunStatus, emptyCounts } from "./events";
+import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
 import { PathHasher } from "./path-hasher";
 import { newRunId } from "./run-id";
@@ -19,6 +18,8 @@ export interface ReproduceOptions {
   /** Include everything upstream of the targets (`repro`); `run` runs only the named stages. */
   upstream: boolean;
   force: boolean;
+  /** Run, but record nothing (see `pivot commit`). */
+  noCommit?: boolean;
   jobs: number;
   keepGoing: boolean;
   signal: AbortSignal;
@@ -44,19 +45,8 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream }));
   const runId = options.runId ?? newRunId();
   const hasher = new PathHasher(project.root);
-  const executors = new Map<string, ReturnType<Project["registry"]["executor"]>>();
-  const executorFor = (stage: Stage) => {
-    const kind = stage.body.kind;
-    if (!executors.has(kind)) executors.set(kind, project.registry.executor(kind));
-    const executor = executors.get(kind);
-    if (!executor) {
-      throw new PivotError("PLUGIN_INVALID", `No executor for ${kind} stages (stage '${stage.id}')`, {
-        hint: kind === "ts" ? "TypeScript stages need the discovery-ts plugin." : "Reinstall pivot; the built-in executors are missing.",
-      });
-    }
-    return executor;
-  };
-  const ctx = { project, hasher, params: new ParamsReader(project.root), events: options.events, signal: options.signal, force: options.force, runId, executorFor };
+  const executors = new ExecutorSet(project);
+  const ctx = { project, hasher, params: new ParamsReader(project.root), events: options.events, signal: options.signal, force: options.force, noCommit: options.noCommit ?? false, runId, executors };
 
   const finished = new Map<string, RunStageRecord>();
   options.events.add({
@@ -83,15 +73,16 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
         durationMs: 0,
       }),
   });
-  await Promise.all([...executors.values()].map((e) => e?.dispose?.()));
-  hasher.flush();
+  await executors.disposeAll();
+  if (options.noCommit) hasher.discard();
+  else hasher.flush();
 
   const counts = emptyCounts();
   for (const status of statuses.values()) counts[status] += 1;
   const status = options.signal.aborted ? "interrupted" : counts.failed + counts.blocked + counts.cancelled > 0 ? "failed" : "ok";
   const durationMs = Math.round(performance.now() - started);
   options.events.emit({ type: "run-end", runId, status, counts, durationMs });
-  recordHistory(project, { id: runId, startedAtMs, durationMs, status, stages: order.flatMap((id) => finished.get(id) ?? []) });
+  if (!options.noCommit) recordHistory(project, { id: runId, startedAtMs, durationMs, status, stages: order.flatMap((id) => finished.get(id) ?? []) });
   return { runId, status, stages: statuses, counts, durationMs, hashedFiles: hasher.hashedFiles };
 }
 

@@ -3,15 +3,16 @@ import { PivotError, errorMessage } from "../errors/pivot-error";
 import { acquireRunSentinel } from "../lock/run-sentinel";
 import type { Stage } from "../model/pipeline";
 import { fromProjectPath } from "../model/paths";
-import type { ExecutorPlugin } from "../plugin/executor-plugin";
 import type { Project } from "../project/open-project";
-import { commitStageOutputs } from "./commit-outputs";
+import { type CommitContext, commitStageOutputs, hashOutputs } from "./commit-outputs";
 import { evaluateStage } from "./evaluate-stage";
+import type { ExecutorSet } from "./executors";
 import type { EventBus, StageRunStatus } from "./events";
 import type { ParamsReader } from "./params";
 import type { PathHasher } from "./path-hasher";
 import { prepareOutputs } from "./prepare-outputs";
 import { type RunReason, summarizeReasons } from "./reasons";
+import { restoreFromRunCache } from "./run-cache";
 
 export interface StageProcessContext {
   project: Project;
@@ -20,18 +21,29 @@ export interface StageProcessContext {
   events: EventBus;
   signal: AbortSignal;
   force: boolean;
+  /** Run stages but record nothing (no cache, lock or state writes); `pivot commit` records later. */
+  noCommit: boolean;
   runId: string;
-  executorFor(stage: Stage): ExecutorPlugin;
+  executors: ExecutorSet;
 }
 
 /**
- * Brings one stage up to date: skip it, restore its outputs from the cache, or run it and record
- * the result. Never throws; failures come back as status "failed" with the reason in the event.
+ * Brings one stage up to date: skip it, restore its outputs (from the cache, or from the run
+ * cache when these inputs ran before), or run it and record the result. Never throws; failures
+ * come back as status "failed" with the reason in the event.
  */
 export async function processStage(stage: Stage, ctx: StageProcessContext): Promise<StageRunStatus> {
   const started = performance.now();
   const { project } = ctx;
   const store = project.state.forStage(stage);
+  const commit: CommitContext = {
+    projectRoot: project.root,
+    cacheDir: project.config.cacheDir,
+    linkModes: project.config.linkModes,
+    hasher: ctx.hasher,
+    store,
+    runId: ctx.runId,
+  };
   let reasons: RunReason[] = [];
   const end = (status: StageRunStatus, reason: string, failure?: { error: string; detail?: string }) => {
     ctx.events.emit({ type: "stage-end", stage: stage.id, status, reason, reasons, durationMs: Math.round(performance.now() - started), ...failure });
@@ -40,20 +52,25 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
   let release: (() => void) | undefined;
   try {
     release = acquireRunSentinel(stage);
-    const evaluation = await evaluateStage(stage, { hasher: ctx.hasher, params: ctx.params, cacheDir: project.config.cacheDir, store }, { force: ctx.force });
+    const evaluation = await evaluateStage(stage, { hasher: ctx.hasher, params: ctx.params, cacheDir: commit.cacheDir, store, codeOf: ctx.executors.codeOf }, { force: ctx.force });
     reasons = evaluation.reasons;
     if (reasons.length === 0) {
       for (const out of evaluation.restorable) {
-        await linkFromCache(project.config.cacheDir, out.hash, fromProjectPath(project.root, out.path), { modes: project.config.linkModes, verify: true });
+        await linkFromCache(commit.cacheDir, out.hash, fromProjectPath(project.root, out.path), { modes: commit.linkModes, verify: true });
+        if (!ctx.noCommit) await ctx.hasher.rememberPlaced(out.path, out.hash, commit.cacheDir, store);
       }
-      ctx.hasher.flush();
+      if (!ctx.noCommit) ctx.hasher.flush();
       const restored = evaluation.restorable.map((o) => o.path);
       return restored.length > 0 ? end("restored", `restored ${restored.join(", ")} from the cache`) : end("skipped", "unchanged");
     }
     const reason = summarizeReasons(reasons);
+    if (!ctx.force && !ctx.noCommit) {
+      const restored = await restoreFromRunCache(stage, evaluation.inputs, commit);
+      if (restored) return end("restored", `${reason}; restored from run cache (these inputs ran before)`);
+    }
     ctx.events.emit({ type: "stage-start", stage: stage.id, reason, reasons });
-    await prepareOutputs(stage, project.root, project.config.cacheDir, evaluation.lockRead);
-    const result = await ctx.executorFor(stage).execute(stage, {
+    await prepareOutputs(stage, project.root, commit.cacheDir, evaluation.lockRead);
+    const result = await ctx.executors.for(stage).execute(stage, {
       projectRoot: project.root,
       params: Object.assign({}, ...Object.values(evaluation.inputs.params)),
       signal: ctx.signal,
@@ -63,14 +80,8 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
       const interrupted = ctx.signal.aborted;
       return end(interrupted ? "cancelled" : "failed", interrupted ? "interrupted" : reason, { error: result.error ?? "failed", detail: result.detail });
     }
-    await commitStageOutputs(stage, evaluation.inputs, {
-      projectRoot: project.root,
-      cacheDir: project.config.cacheDir,
-      linkModes: project.config.linkModes,
-      hasher: ctx.hasher,
-      store,
-      runId: ctx.runId,
-    });
+    if (ctx.noCommit) await hashOutputs(stage, commit);
+    else await commitStageOutputs(stage, evaluation.inputs, commit);
     return end("ran", reason);
   } catch (error) {
     const hint = error instanceof PivotError && error.hint ? error.hint : undefined;

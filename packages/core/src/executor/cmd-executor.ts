@@ -38,7 +38,7 @@ async function runShell(command: string, cwd: string, stage: Stage, options: Exe
     options.signal.removeEventListener("abort", onAbort);
     if (forceKill) clearTimeout(forceKill);
   }
-  return { code: child.exitCode, signal: child.signalCode };
+  return { code: child.exitCode, signal: child.signalCode === null ? null : String(child.signalCode) };
 }
 
 function failure(command: string, code: number | null, signal: string | null): ExecuteResult {

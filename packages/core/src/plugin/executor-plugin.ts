@@ -1,4 +1,5 @@
 import type { Stage } from "../model/pipeline";
+import type { StateStore } from "./state-backend";
 
 export interface StageLogLine {
   stream: "stdout" | "stderr";
@@ -21,9 +22,20 @@ export interface ExecuteResult {
   detail?: string;
 }
 
+export interface FingerprintContext {
+  projectRoot: string;
+  /** The stage's state store, for caching fingerprints by source file hash. */
+  store: StateStore;
+}
+
 /** Runs stage bodies of one kind (`cmd`, `ts`). */
 export interface ExecutorPlugin {
   kind: string;
+  /**
+   * Named parts of the stage's code (e.g. `fn:normalize src/utils.ts` → hash). A change in any
+   * part makes the stage run, and `status --explain` names the part.
+   */
+  fingerprint?(stage: Stage, ctx: FingerprintContext): Promise<Record<string, string>>;
   execute(stage: Stage, options: ExecuteOptions): Promise<ExecuteResult>;
   /** Called once when a run ends (stop workers etc.). */
   dispose?(): Promise<void>;
