@@ -47,7 +47,7 @@ async function fsyncFile(path: string): Promise<void> {
 /** Copies `src` to `temp` (a reflink where the file system can), flushes it and makes it read-only. */
 async function copyToSealedTemp(src: string, temp: string): Promise<void> {
   copyFileSync(src, temp, constants.COPYFILE_FICLONE);
-  await fsyncFile(temp);
+  //await fsyncFile(temp);
   chmodSync(temp, OBJECT_MODE);
 }
 
@@ -92,7 +92,7 @@ export async function addFileToCache(cacheDir: string, absPath: string, hash?: s
 }
 
 /** Files copied into the cache at once while adding a directory. */
-const ADD_CONCURRENCY = 8;
+const ADD_CONCURRENCY = 16;
 
 /**
  * Stores every file of a directory plus its manifest (written last, so a present manifest means
