@@ -6,5 +6,9 @@ export { SqliteStateStore, type SqliteStateStoreOptions } from "./sqlite-state-s
 export default definePlugin({
   name: "@pivot/plugin-state-sqlite",
   version: "0.1.0",
-  state: { name: "sqlite", open: (stateDir) => new SqliteStateStore(stateDir) },
+  state: {
+    name: "sqlite",
+    // PIVOT_STATE_BUSY_TIMEOUT_MS: how long to wait for another pivot process holding the DB.
+    open: (stateDir) => new SqliteStateStore(stateDir, { busyTimeoutMs: Number(process.env.PIVOT_STATE_BUSY_TIMEOUT_MS) || undefined }),
+  },
 });

@@ -13,9 +13,9 @@ export const statusCommand = defineCommand({
   async run({ args }) {
     const project = await openProject({ all: args.all });
     try {
-      const { predictions } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true });
+      const { predictions, hashedFiles } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true });
       const stale = predictions.some((p) => p.willRun || p.restore.length > 0);
-      if (args.json) printJson({ stale, stages: predictions.map(predictionJson) });
+      if (args.json) printJson({ stale, stages: predictions.map(predictionJson), hashedFiles });
       else if (!isQuiet()) for (const line of renderPredictions(predictions, { explain: args.explain, verbose: args.verbose })) print(line);
       // Like `git diff --quiet`: with -q the exit code is the answer.
       if (isQuiet() && stale) process.exitCode = 1;

@@ -1,5 +1,5 @@
-import { chmodSync, constants, copyFileSync, lstatSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { chmodSync, constants, lstatSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { copyFile, open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 import { tempPathBeside } from "../fs/atomic-write";
@@ -46,8 +46,8 @@ async function fsyncFile(path: string): Promise<void> {
 
 /** Copies `src` to `temp` (a reflink where the file system can), flushes it and makes it read-only. */
 async function copyToSealedTemp(src: string, temp: string): Promise<void> {
-  copyFileSync(src, temp, constants.COPYFILE_FICLONE);
-  //await fsyncFile(temp);
+  await copyFile(src, temp, constants.COPYFILE_FICLONE);
+  await fsyncFile(temp);
   chmodSync(temp, OBJECT_MODE);
 }
 
@@ -92,7 +92,7 @@ export async function addFileToCache(cacheDir: string, absPath: string, hash?: s
 }
 
 /** Files copied into the cache at once while adding a directory. */
-const ADD_CONCURRENCY = 16;
+const ADD_CONCURRENCY = 8;
 
 /**
  * Stores every file of a directory plus its manifest (written last, so a present manifest means

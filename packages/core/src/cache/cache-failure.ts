@@ -3,9 +3,9 @@ import { fsReason } from "../hash/hash-failure";
 
 /**
  * Code for a cache or workspace write that failed for a file-system reason (disk full, no
- * permission). PivotErrorCode has no dedicated code for this yet; a "CACHE_IO_FAILED" code would fit.
+ * permission).
  */
-export const CACHE_IO_CODE: PivotErrorCode = "INTERNAL";
+export const CACHE_IO_CODE: PivotErrorCode = "CACHE_IO_FAILED";
 
 /** A cache or workspace write failed (`action` says what, e.g. "write cache object abc…"). */
 export function cacheIoFailure(action: string, error: unknown): PivotError {

@@ -17,7 +17,15 @@ export type RunEvent =
       error?: string;
       detail?: string;
     }
-  | { type: "run-end"; runId: string; status: "ok" | "failed" | "interrupted"; counts: Record<StageRunStatus, number>; durationMs: number };
+  | {
+      type: "run-end";
+      runId: string;
+      status: "ok" | "failed" | "interrupted";
+      counts: Record<StageRunStatus, number>;
+      durationMs: number;
+      /** Files read and hashed during the run; unchanged files found in the hash cache are not counted. */
+      hashedFiles: number;
+    };
 
 /** Receives run events (console view, JSON lines, run log, watch mode). */
 export interface RunEventSink {

@@ -81,7 +81,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   for (const status of statuses.values()) counts[status] += 1;
   const status = options.signal.aborted ? "interrupted" : counts.failed + counts.blocked + counts.cancelled > 0 ? "failed" : "ok";
   const durationMs = Math.round(performance.now() - started);
-  options.events.emit({ type: "run-end", runId, status, counts, durationMs });
+  options.events.emit({ type: "run-end", runId, status, counts, durationMs, hashedFiles: hasher.hashedFiles });
   if (!options.noCommit) recordHistory(project, { id: runId, startedAtMs, durationMs, status, stages: order.flatMap((id) => finished.get(id) ?? []) });
   return { runId, status, stages: statuses, counts, durationMs, hashedFiles: hasher.hashedFiles };
 }

@@ -64,6 +64,10 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
       return restored.length > 0 ? end("restored", `restored ${restored.join(", ")} from the cache`) : end("skipped", "unchanged");
     }
     const reason = summarizeReasons(reasons);
+    if (evaluation.inputs.missingDeps.length > 0) {
+      const missing = evaluation.inputs.missingDeps.join(", ");
+      return end("failed", reason, { error: `cannot run: dep ${missing} is missing`, detail: "Create it, or run the stage that produces it first." });
+    }
     if (!ctx.force && !ctx.noCommit) {
       const restored = await restoreFromRunCache(stage, evaluation.inputs, commit);
       if (restored) return end("restored", `${reason}; restored from run cache (these inputs ran before)`);

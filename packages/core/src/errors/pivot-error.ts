@@ -24,6 +24,7 @@ export type PivotErrorCode =
   | "HASH_FAILED"
   | "CACHE_MISSING"
   | "CACHE_CORRUPT"
+  | "CACHE_IO_FAILED"
   | "OUTPUT_MISSING"
   | "STAGE_FAILED"
   | "RUN_FAILED"

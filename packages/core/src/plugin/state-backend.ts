@@ -49,6 +49,8 @@ export interface RunRecord {
 /** One open store for one stateDir. All methods are synchronous (bun:sqlite). */
 export interface StateStore {
   readonly stateDir: string;
+  /** Set when the DB was unreadable and was moved aside to this path and recreated. */
+  readonly recoveredFrom?: string;
 
   /** Hash cache: the hash of `path` if it was hashed with exactly this stat. */
   lookupHash(path: string, stat: FileStat): string | undefined;

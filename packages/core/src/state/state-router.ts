@@ -1,5 +1,6 @@
 import type { Stage } from "../model/pipeline";
 import type { StateBackend, StateStore } from "../plugin/state-backend";
+import { warn } from "../ui/output";
 
 /**
  * The one place that hands out state stores: one open store per stateDir for the life of a
@@ -19,6 +20,9 @@ export class StateRouter {
     if (!store) {
       store = this.#backend.open(stateDir);
       this.#stores.set(stateDir, store);
+      if (store.recoveredFrom) {
+        warn(`The state DB in ${stateDir} was unreadable; it was moved to ${store.recoveredFrom} and rebuilt`, "Nothing is lost: it only caches hashes and history. Delete the old copy when you like.");
+      }
     }
     return store;
   }
