@@ -1,4 +1,4 @@
-import type { GlobalOptions } from "@pivot/core";
+import { type GlobalOptions, stdoutIsTerminal } from "@pivot/core";
 
 export interface ParsedCommandLine {
   globals: GlobalOptions;
@@ -22,7 +22,7 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedCommandLine {
   const globals: GlobalOptions = {
     verbose: false,
     quiet: false,
-    color: !process.env.NO_COLOR && process.stdout.isTTY === true,
+    color: !process.env.NO_COLOR && stdoutIsTerminal(),
   };
   let version = false;
   const rest: string[] = [];

@@ -1,12 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type DiscoveryPlugin, PivotError, errorMessage, toProjectPath } from "@pivot/core";
-import { parsePipeline } from "./parse-pipeline";
 
 /** Loads DVC-like `pivot.yaml` / `pivot.yml` pipelines (shell `cmd` stages and `run:` TS stages). */
 export const yamlDiscovery: DiscoveryPlugin = {
   name: "yaml",
   configFiles: ["pivot.yaml", "pivot.yml"],
+  // The result depends only on the file and its vars files: core may reuse it while they are unchanged.
+  cacheVersion: "yaml-1",
   async load(file, ctx) {
     const absolute = resolve(ctx.projectRoot, file);
     let text: string;
@@ -18,6 +19,8 @@ export const yamlDiscovery: DiscoveryPlugin = {
         cause: error,
       });
     }
+    // The YAML parser loads only when a file has to be parsed (core caches unchanged pipelines).
+    const { parsePipeline } = await import("./parse-pipeline");
     return parsePipeline(text, { projectRoot: ctx.projectRoot, file: absolute });
   },
 };

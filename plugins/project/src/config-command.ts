@@ -55,8 +55,8 @@ const setCommand = defineCommand({
     value: { type: "positional", required: true, description: "Value; lists are comma-separated" },
     ...scopeArgs,
   },
-  run({ args }) {
-    const value = setConfigValue(scopeOf(args), findProjectRoot(), args.key, args.value);
+  async run({ args }) {
+    const value = await setConfigValue(scopeOf(args), findProjectRoot(), args.key, args.value);
     success(`${args.key} = ${formatValue(value)}`);
   },
 });
@@ -64,9 +64,9 @@ const setCommand = defineCommand({
 const unsetCommand = defineCommand({
   meta: { name: "unset", description: "Remove a key from the project (or --global) config file" },
   args: { key: { type: "positional", required: true, description: "Dotted key" }, ...scopeArgs },
-  run({ args }) {
+  async run({ args }) {
     requireKnownKey(args.key);
-    if (!unsetConfigValue(scopeOf(args), findProjectRoot(), args.key)) {
+    if (!(await unsetConfigValue(scopeOf(args), findProjectRoot(), args.key))) {
       throw new PivotError("CONFIG_KEY_UNKNOWN", `'${args.key}' is not set in the ${scopeOf(args)} config`, {
         hint: "Run `pivot config list` to see where each value comes from.",
       });

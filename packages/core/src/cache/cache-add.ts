@@ -10,6 +10,7 @@ import { hashFile } from "../hash/hash-file";
 import { mapWithConcurrency } from "../hash/map-with-concurrency";
 import { cacheIoFailure } from "./cache-failure";
 import { writeManifestObject } from "./manifest-object";
+import { isSealed, sealObjectTime } from "./object-seal";
 import { objectPath, objectsDir } from "./object-path";
 
 /** Mode of every cache object: read-only for everyone. */
@@ -24,11 +25,14 @@ export function hasObject(cacheDir: string, hash: string): boolean {
   }
 }
 
-/** True when a regular file of the expected size is already stored at `path`. */
+/**
+ * True when a regular file of the expected size is already stored at `path` and still sealed (not
+ * written to since it was stored, e.g. through a hardlinked output by root; see object-seal.ts).
+ */
 function presentWithSize(path: string, sizeBytes: number): boolean {
   try {
     const stat = lstatSync(path);
-    return stat.isFile() && stat.size === sizeBytes;
+    return stat.isFile() && stat.size === sizeBytes && isSealed(stat);
   } catch {
     return false;
   }
@@ -48,6 +52,7 @@ async function fsyncFile(path: string): Promise<void> {
 async function copyToSealedTemp(src: string, temp: string): Promise<void> {
   await copyFile(src, temp, constants.COPYFILE_FICLONE);
   await fsyncFile(temp);
+  sealObjectTime(temp);
   chmodSync(temp, OBJECT_MODE);
 }
 

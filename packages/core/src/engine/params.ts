@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { PivotError, errorMessage } from "../errors/pivot-error";
 import type { LockedParams } from "../lock/lock-data";
 import type { Stage } from "../model/pipeline";
@@ -35,7 +34,7 @@ export class ParamsReader {
     let doc: unknown;
     try {
       const text = readFileSync(absolute, "utf8");
-      doc = file.endsWith(".json") ? JSON.parse(text) : parse(text);
+      doc = file.endsWith(".json") ? JSON.parse(text) : Bun.YAML.parse(text);
     } catch (error) {
       throw new PivotError("PARAMS_INVALID", `Cannot parse params file ${file}: ${errorMessage(error)}`, {
         hint: "Fix the file's YAML/JSON syntax.",

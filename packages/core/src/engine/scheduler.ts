@@ -7,7 +7,7 @@ export interface ScheduledOutcome {
 export interface SchedulerOptions {
   /** Stage ids in topological order. */
   order: readonly string[];
-  /** Direct upstream stages (within `order`) of a stage. */
+  /** Direct upstream stages of a stage (ids outside `order` are ignored). */
   upstreamOf(id: string): readonly string[];
   /** Mutex groups of a stage. */
   mutexOf(id: string): readonly string[];
@@ -24,78 +24,89 @@ const OK: ReadonlySet<StageRunStatus> = new Set(["ran", "skipped", "restored"]);
 
 /**
  * Runs stages on `jobs` slots as soon as their upstream stages succeeded, never two stages of one
- * mutex group at once, in topological order among the ready ones. After a failure, no new stage
- * starts unless `keepGoing`; dependents of a failure are blocked.
+ * mutex group at once, preferring earlier stages of the topological order. After a failure, no new
+ * stage starts unless `keepGoing`; dependents of a failure are blocked. O(stages + edges).
  */
 export async function runScheduled(options: SchedulerOptions): Promise<Map<string, StageRunStatus>> {
   const status = new Map<string, StageRunStatus>();
-  const inOrder = new Set(options.order);
-  const pending = [...options.order];
+  const position = new Map(options.order.map((id, i) => [id, i]));
+  const waitingOn = new Map<string, number>();
+  const downstream = new Map<string, string[]>();
+  const failedUpstream = new Map<string, string[]>();
+  for (const id of options.order) {
+    const upstream = options.upstreamOf(id).filter((u) => position.has(u));
+    waitingOn.set(id, upstream.length);
+    for (const u of upstream) downstream.set(u, [...(downstream.get(u) ?? []), id]);
+  }
+  // Ready stages, kept sorted by topological position (small in practice: bounded by the DAG width).
+  const ready = options.order.filter((id) => waitingOn.get(id) === 0);
   const running = new Map<string, Promise<void>>();
   const heldMutexes = new Set<string>();
   let stopped = false;
 
-  const upstreamIn = (id: string) => options.upstreamOf(id).filter((u) => inOrder.has(u));
+  const insertReady = (id: string) => {
+    const at = position.get(id)!;
+    let lo = 0;
+    let hi = ready.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (position.get(ready[mid]!)! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    ready.splice(lo, 0, id);
+  };
 
-  const startReady = (): void => {
-    for (let i = 0; i < pending.length && running.size < options.jobs; ) {
-      const id = pending[i]!;
-      const upstream = upstreamIn(id);
-      const failedUpstream = upstream.filter((u) => {
-        const s = status.get(u);
-        return s !== undefined && !OK.has(s);
-      });
-      if (failedUpstream.length > 0) {
-        pending.splice(i, 1);
-        status.set(id, "blocked");
-        options.notRun(id, "blocked", failedUpstream);
-        i = 0; // a block may unblock nothing but can cascade; rescan from the start
-        continue;
+  /** Marks a stage finished and releases (or blocks) its dependents. */
+  const finish = (id: string, result: StageRunStatus) => {
+    status.set(id, result);
+    for (const next of downstream.get(id) ?? []) {
+      if (!OK.has(result)) failedUpstream.set(next, [...(failedUpstream.get(next) ?? []), id]);
+      const left = waitingOn.get(next)! - 1;
+      waitingOn.set(next, left);
+      if (left > 0) continue;
+      const failed = failedUpstream.get(next);
+      if (failed) {
+        options.notRun(next, "blocked", failed);
+        finish(next, "blocked");
+      } else {
+        insertReady(next);
       }
-      const ready = upstream.every((u) => OK.has(status.get(u) as StageRunStatus));
+    }
+  };
+
+  const startReady = () => {
+    for (let i = 0; i < ready.length && running.size < options.jobs; ) {
+      const id = ready[i]!;
       const mutexes = options.mutexOf(id);
-      if (!ready || mutexes.some((m) => heldMutexes.has(m))) {
+      if (mutexes.some((m) => heldMutexes.has(m))) {
         i++;
         continue;
       }
-      pending.splice(i, 1);
+      ready.splice(i, 1);
       for (const m of mutexes) heldMutexes.add(m);
       const task = options
         .run(id)
         .catch((): ScheduledOutcome => ({ status: "failed" }))
         .then((outcome) => {
-          status.set(id, outcome.status);
-          if (!OK.has(outcome.status) && !options.keepGoing) stopped = true;
-        })
-        .finally(() => {
           for (const m of mutexes) heldMutexes.delete(m);
           running.delete(id);
+          if (!OK.has(outcome.status) && !options.keepGoing) stopped = true;
+          finish(id, outcome.status);
         });
       running.set(id, task);
     }
   };
 
-  while (pending.length > 0 || running.size > 0) {
-    if (options.signal.aborted || stopped) {
-      for (const id of pending.splice(0)) {
-        const failedUpstream = upstreamIn(id).filter((u) => status.get(u) === "failed" || status.get(u) === "blocked");
-        const blocked = failedUpstream.length > 0;
-        status.set(id, blocked ? "blocked" : "cancelled");
-        options.notRun(id, blocked ? "blocked" : "cancelled", failedUpstream);
-      }
-    } else {
-      startReady();
-    }
-    if (running.size === 0) {
-      if (pending.length === 0) break;
-      // Nothing can start (should not happen with a valid DAG): cancel the rest.
-      for (const id of pending.splice(0)) {
-        status.set(id, "cancelled");
-        options.notRun(id, "cancelled", []);
-      }
-      break;
-    }
+  for (;;) {
+    if (!options.signal.aborted && !stopped) startReady();
+    if (running.size === 0) break;
     await Promise.race(running.values());
+  }
+  // Whatever did not start: cancelled (stopped, interrupted, or unreachable).
+  for (const id of options.order) {
+    if (status.has(id)) continue;
+    status.set(id, "cancelled");
+    options.notRun(id, "cancelled", []);
   }
   return status;
 }

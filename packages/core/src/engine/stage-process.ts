@@ -51,8 +51,12 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
   };
   let release: (() => void) | undefined;
   try {
+    const evaluationContext = { hasher: ctx.hasher, params: ctx.params, cacheDir: commit.cacheDir, store, codeOf: ctx.executors.codeOf };
+    let evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
+    if (evaluation.reasons.length === 0 && evaluation.restorable.length === 0) return end("skipped", "unchanged");
+    // About to write: claim the stage, then judge again so another process's run is not missed.
     release = acquireRunSentinel(stage);
-    const evaluation = await evaluateStage(stage, { hasher: ctx.hasher, params: ctx.params, cacheDir: commit.cacheDir, store, codeOf: ctx.executors.codeOf }, { force: ctx.force });
+    evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
     reasons = evaluation.reasons;
     if (reasons.length === 0) {
       for (const out of evaluation.restorable) {

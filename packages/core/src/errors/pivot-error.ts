@@ -30,6 +30,19 @@ export type PivotErrorCode =
   | "RUN_FAILED"
   | "RUN_INTERRUPTED"
   | "USAGE"
+  | "REMOTE_NOT_FOUND"
+  | "REMOTE_INVALID"
+  | "REMOTE_AUTH_FAILED"
+  | "REMOTE_UNAVAILABLE"
+  | "REMOTE_FAILED"
+  | "TARGET_NOT_FOUND"
+  | "TRANSFER_FAILED"
+  | "REVISION_NOT_FOUND"
+  | "GIT_FAILED"
+  | "METRICS_INVALID"
+  | "PLOT_INVALID"
+  | "DVC_INVALID"
+  | "FILE_EXISTS"
   | "INTERNAL";
 
 export interface PivotErrorOptions {

@@ -3,7 +3,7 @@
  * stage ids (`train@*`, `*`), or a base name selecting all matrix variants (`train` → `train@a`,
  * `train@b`) when no stage is called exactly that.
  */
-import picomatch from "picomatch";
+import { picomatch } from "../fs/lazy-picomatch";
 import { didYouMean } from "../errors/did-you-mean";
 import { PivotError } from "../errors/pivot-error";
 import { downstreamClosure, upstreamClosure } from "./closure";
@@ -30,8 +30,8 @@ export function selectStages(graph: PipelineGraph, targets: readonly string[], o
 export function matchTarget(graph: PipelineGraph, target: string): string[] {
   if (graph.stages.has(target)) return [target];
   const ids = [...graph.stages.keys()];
-  if (picomatch.scan(target).isGlob) {
-    const isMatch = picomatch(target, { dot: true });
+  if (/[*?[\]{}!()]/.test(target) && picomatch().scan(target).isGlob) {
+    const isMatch = picomatch()(target, { dot: true });
     const matched = ids.filter((id) => isMatch(id));
     if (matched.length > 0) return matched;
     throw notFound(graph, `No stage matches the pattern '${target}'`, baseName(target));

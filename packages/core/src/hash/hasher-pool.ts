@@ -1,4 +1,4 @@
-import { createXXHash128, type IHasher } from "hash-wasm";
+import type { IHasher } from "hash-wasm";
 
 /** Size of the one read buffer each hasher slot reuses for every file it hashes. */
 export const HASH_BUFFER_BYTES = 1 << 20;
@@ -15,6 +15,8 @@ const idle: HasherSlot[] = [];
 
 /** A new slot (compiles the wasm module on first use; later calls only instantiate it). */
 export async function createHasherSlot(): Promise<HasherSlot> {
+  // Loaded on first use: a command that finds every file in the hash cache never needs it.
+  const { createXXHash128 } = await import("hash-wasm");
   return { hasher: await createXXHash128(), buffer: Buffer.allocUnsafe(HASH_BUFFER_BYTES) };
 }
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { errorMessage } from "../errors/pivot-error";
 import { writeFileAtomic } from "../fs/atomic-write";
+import { toMachineYaml } from "../fs/machine-yaml";
 import type { Stage } from "../model/pipeline";
 import { stateDirOf } from "../state/state-router";
 import { LOCK_SCHEMA, type LockData, type LockedOut, type LockedPath } from "./lock-data";
@@ -99,7 +99,7 @@ export function serializeLock(lock: LockData): string {
     deps: paths(lock.deps, false),
     outs: paths(lock.outs, true),
   };
-  return stringify(doc, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN", lineWidth: 0 });
+  return toMachineYaml(doc);
 }
 
 /** Writes a stage's lock file atomically. */

@@ -9,6 +9,8 @@ export interface PipelineDef {
   /** Project-relative path of the file that defined it. */
   file: string;
   stages: StageDef[];
+  /** Other project-relative files the definition was built from (vars files), for caching. */
+  inputs?: string[];
 }
 
 /** A pipeline placed in the project: where its lock files and state DB live. */

@@ -37,10 +37,15 @@ export interface ParamsRef {
   keys: string[];
 }
 
-/** How the stage body runs: a shell command or an exported TypeScript function. */
+/**
+ * How the stage body runs: a shell command, or TypeScript. A TS body is either an exported
+ * function (`run: stages.ts#train` in pivot.yaml: `exportName` is the function) or a stage
+ * registered on an exported `Pipeline` (pipeline.ts: `exportName` is the pipeline's export,
+ * `stage` the registered stage name).
+ */
 export type StageBody =
   | { kind: "cmd"; cmd: string[] }
-  | { kind: "ts"; file: string; exportName: string };
+  | { kind: "ts"; file: string; exportName: string; stage?: string };
 
 export interface StageDef {
   /** Name as declared, with the matrix suffix (`train@small`). Unique within its pipeline. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import picomatch from "picomatch";
+import { picomatch } from "../fs/lazy-picomatch";
 import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
 import { toProjectPath } from "../model/paths";
 import { type PipelineFile, pipelineFileIn } from "./find-pipeline-files";
@@ -18,7 +18,7 @@ export function readPivotIgnore(projectRoot: string): (projectPath: string) => b
     .filter((line) => line !== "" && !line.startsWith("#"))
     .map((line) => line.replace(/\/$/, ""))
     .flatMap((line) => (line.startsWith("/") ? [line.slice(1)] : [line, `**/${line}`]));
-  const matchers = patterns.map((p) => picomatch(p, { dot: true }));
+  const matchers = patterns.map((p) => picomatch()(p, { dot: true }));
   return (projectPath) => matchers.some((match) => match(projectPath));
 }
 

@@ -15,4 +15,10 @@ export interface DiscoveryPlugin {
   /** File names this plugin loads, in preference order (`pivot.yaml`, `pivot.yml`). */
   configFiles: string[];
   load(file: string, ctx: DiscoveryContext): Promise<PipelineDef>;
+  /**
+   * Set when `load` is a pure function of the file and the files listed in `PipelineDef.inputs`:
+   * core then reuses the last result while none of them changed (no parse on a no-op command).
+   * Change the value whenever the plugin's output format changes.
+   */
+  cacheVersion?: string;
 }

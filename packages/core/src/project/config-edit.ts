@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from "node:fs";
-import { parseDocument } from "yaml";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { PivotError } from "../errors/pivot-error";
 import { type ConfigScope, globalConfigPath, parseConfigValue, projectConfigPath, validateConfigValue } from "./config";
@@ -14,16 +13,18 @@ function configFileFor(scope: ConfigScope, projectRoot: string | undefined): str
   return projectConfigPath(projectRoot);
 }
 
-function loadDocument(file: string) {
+/** The config file as an editable YAML document (comments kept). The parser loads only for edits. */
+async function loadDocument(file: string) {
+  const { parseDocument } = await import("yaml");
   return parseDocument(existsSync(file) ? readFileSync(file, "utf8") : "");
 }
 
 /** Sets `key` in the chosen config file, keeping its comments and layout. Returns the stored value. */
-export function setConfigValue(scope: ConfigScope, projectRoot: string | undefined, key: string, raw: string): unknown {
+export async function setConfigValue(scope: ConfigScope, projectRoot: string | undefined, key: string, raw: string): Promise<unknown> {
   const file = configFileFor(scope, projectRoot);
   const value = parseConfigValue(key, raw);
   validateConfigValue(key, value, `pivot config set`);
-  const doc = loadDocument(file);
+  const doc = await loadDocument(file);
   if (doc.contents === null) doc.contents = doc.createNode({}) as never;
   doc.setIn(key.split("."), value);
   writeFileAtomic(file, doc.toString());
@@ -31,10 +32,10 @@ export function setConfigValue(scope: ConfigScope, projectRoot: string | undefin
 }
 
 /** Removes `key` from the chosen config file. Returns false when it was not set there. */
-export function unsetConfigValue(scope: ConfigScope, projectRoot: string | undefined, key: string): boolean {
+export async function unsetConfigValue(scope: ConfigScope, projectRoot: string | undefined, key: string): Promise<boolean> {
   const file = configFileFor(scope, projectRoot);
   if (!existsSync(file)) return false;
-  const doc = loadDocument(file);
+  const doc = await loadDocument(file);
   const path = key.split(".");
   if (!doc.hasIn(path)) return false;
   doc.deleteIn(path);

@@ -1,5 +1,3 @@
-import { availableParallelism } from "node:os";
-
 export type LinkMode = "reflink" | "hardlink" | "symlink" | "copy";
 export const LINK_MODES: readonly LinkMode[] = ["reflink", "hardlink", "symlink", "copy"];
 
@@ -43,5 +41,5 @@ export function configKeySpec(key: string): ConfigKeySpec | undefined {
 }
 
 export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
+  return Math.max(1, navigator.hardwareConcurrency || 1);
 }

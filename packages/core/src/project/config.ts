@@ -1,7 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseDocument } from "yaml";
 import { PivotError, errorMessage } from "../errors/pivot-error";
 import { didYouMean } from "../errors/did-you-mean";
 import { CONFIG_KEYS, type ConfigKeySpec, type LinkMode, configKeySpec, defaultJobs } from "./config-schema";
@@ -35,7 +33,7 @@ export interface PivotConfig {
 export function globalConfigPath(): string {
   const explicit = process.env.PIVOT_GLOBAL_CONFIG;
   if (explicit) return explicit;
-  const base = process.env.XDG_CONFIG_HOME || join(homedir(), ".config");
+  const base = process.env.XDG_CONFIG_HOME || join(process.env.HOME ?? "/", ".config");
   return join(base, "pivot", "config.yaml");
 }
 
@@ -62,11 +60,14 @@ export function readConfigFile(file: string): Flat {
   } catch (error) {
     throw new PivotError("CONFIG_INVALID", `Cannot read config file ${file}: ${errorMessage(error)}`);
   }
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    throw new PivotError("CONFIG_INVALID", `${file}: ${doc.errors[0]!.message}`, { hint: "Fix the YAML syntax of the config file." });
+  let data: unknown;
+  try {
+    data = Bun.YAML.parse(text) ?? {};
+  } catch (error) {
+    const { line, column } = error as { line?: number; column?: number };
+    const at = line === undefined ? "" : `:${line}${column === undefined ? "" : `:${column}`}`;
+    throw new PivotError("CONFIG_INVALID", `${file}${at}: ${errorMessage(error)}`, { hint: "Fix the YAML syntax of the config file." });
   }
-  const data = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new PivotError("CONFIG_INVALID", `${file}: the config must be a mapping of keys`, { hint: "See `pivot config list` for the keys." });
   }

@@ -6,13 +6,14 @@ import type { PipelineInfo, Stage } from "../model/pipeline";
 import { toProjectPath } from "../model/paths";
 import { findAllPipelineFiles } from "../pipeline/find-all-pipeline-files";
 import { type PipelineFile, findPipelineFile } from "../pipeline/find-pipeline-files";
+import { loadWithDefCache } from "../pipeline/pipeline-def-cache";
 import { mergePipelines, placePipeline } from "../pipeline/place-stages";
 import { hostContext } from "../plugin/host-context";
 import type { PluginRegistry } from "../plugin/plugin-registry";
 import { StateRouter } from "../state/state-router";
 import { warn } from "../ui/output";
 import { type PivotConfig, loadConfig } from "./config";
-import { requireProjectRoot } from "./project-root";
+import { requireProjectRoot, stateDirOfFolder } from "./project-root";
 
 export interface OpenProjectOptions {
   /** Every pipeline in the project instead of the one for the current folder. */
@@ -37,9 +38,13 @@ export interface Project {
   close(): void;
 }
 
-async function loadPipelineFile(root: string, found: PipelineFile): Promise<Stage[]> {
+async function loadPipelineFile(root: string, found: PipelineFile, state: StateRouter): Promise<Stage[]> {
   const dir = toProjectPath(root, dirname(found.file));
-  const def = await found.discovery.load(found.file, { projectRoot: root, file: found.file, dir });
+  const load = () => found.discovery.load(found.file, { projectRoot: root, file: found.file, dir });
+  const version = found.discovery.cacheVersion;
+  const def = version
+    ? await loadWithDefCache(state.forStateDir(stateDirOfFolder(root, dirname(found.file))), root, toProjectPath(root, found.file), version, load)
+    : await load();
   return placePipeline(root, def);
 }
 
@@ -50,13 +55,14 @@ export async function openProject(options: OpenProjectOptions = {}): Promise<Pro
   const registry = options.registry ?? hostContext().registry;
   const config = loadConfig(root);
   const plugins = registry.discoveryPlugins();
+  const state = new StateRouter(registry.stateBackend());
   const loaded: Stage[][] = [];
   if (options.all) {
     const { files, errors } = findAllPipelineFiles(root, plugins);
     const failures = [...errors];
     for (const file of files) {
       try {
-        loaded.push(await loadPipelineFile(root, file));
+        loaded.push(await loadPipelineFile(root, file, state));
       } catch (error) {
         failures.push({ folder: dirname(file.file), error });
       }
@@ -69,11 +75,10 @@ export async function openProject(options: OpenProjectOptions = {}): Promise<Pro
       throw new PivotError("PIPELINE_NOT_FOUND", `No pipeline files under ${root}`, { hint: "Create a pivot.yaml in the project." });
     }
   } else {
-    loaded.push(await loadPipelineFile(root, findPipelineFile(cwd, root, plugins)));
+    loaded.push(await loadPipelineFile(root, findPipelineFile(cwd, root, plugins), state));
   }
   const stages = mergePipelines(loaded);
   const pipelines = [...new Map(stages.map((s) => [s.pipeline.file, s.pipeline])).values()];
-  const state = new StateRouter(registry.stateBackend());
   let graph: PipelineGraph | undefined;
   return {
     root,

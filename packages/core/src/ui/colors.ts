@@ -1,5 +1,16 @@
+import { fstatSync } from "node:fs";
+
 /** ANSI styling that turns itself off for NO_COLOR, non-TTY output and `--no-color`. */
-let enabled = !process.env.NO_COLOR && process.stdout.isTTY === true;
+let enabled = !process.env.NO_COLOR && stdoutIsTerminal();
+
+/** Whether fd 1 is a terminal; fstat is far cheaper than creating `process.stdout` at start-up. */
+export function stdoutIsTerminal(): boolean {
+  try {
+    return fstatSync(1).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
 
 export function setColorEnabled(on: boolean): void {
   enabled = on;

@@ -1,4 +1,4 @@
-import { type ConsolaInstance, type LogObject, createConsola } from "consola";
+import { type ConsolaInstance, type LogObject, createConsola } from "consola/core";
 import { cyan, gray, green, red, yellow } from "./colors";
 
 /**

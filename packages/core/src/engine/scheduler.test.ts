@@ -1,0 +1,90 @@
+import { describe, expect, test } from "bun:test";
+import type { StageRunStatus } from "../plugin/state-backend";
+import { runScheduled } from "./scheduler";
+
+interface Spec {
+  upstream?: string[];
+  mutex?: string[];
+  result?: StageRunStatus;
+  ms?: number;
+}
+
+async function schedule(stages: Record<string, Spec>, options: { jobs?: number; keepGoing?: boolean; signal?: AbortSignal } = {}) {
+  const started: string[] = [];
+  const notRun: Array<[string, string, string[]]> = [];
+  let concurrent = 0;
+  let maxConcurrent = 0;
+  const overlaps: string[] = [];
+  const activeMutex = new Set<string>();
+  const status = await runScheduled({
+    order: Object.keys(stages),
+    upstreamOf: (id) => stages[id]!.upstream ?? [],
+    mutexOf: (id) => stages[id]!.mutex ?? [],
+    jobs: options.jobs ?? 4,
+    keepGoing: options.keepGoing ?? false,
+    signal: options.signal ?? new AbortController().signal,
+    run: async (id) => {
+      started.push(id);
+      for (const m of stages[id]!.mutex ?? []) {
+        if (activeMutex.has(m)) overlaps.push(id);
+        activeMutex.add(m);
+      }
+      concurrent++;
+      maxConcurrent = Math.max(maxConcurrent, concurrent);
+      await Bun.sleep(stages[id]!.ms ?? 5);
+      concurrent--;
+      for (const m of stages[id]!.mutex ?? []) activeMutex.delete(m);
+      return { status: stages[id]!.result ?? "ran" };
+    },
+    notRun: (id, s, because) => notRun.push([id, s, because]),
+  });
+  return { status, started, notRun, maxConcurrent, overlaps };
+}
+
+describe("runScheduled", () => {
+  test("a stage starts only after its upstream succeeded", async () => {
+    const { started } = await schedule({ a: {}, b: { upstream: ["a"] }, c: { upstream: ["b"] } });
+    expect(started).toEqual(["a", "b", "c"]);
+  });
+
+  test("independent stages run concurrently up to jobs", async () => {
+    const { maxConcurrent } = await schedule({ a: { ms: 30 }, b: { ms: 30 }, c: { ms: 30 } }, { jobs: 2 });
+    expect(maxConcurrent).toBe(2);
+  });
+
+  test("stages sharing a mutex group never overlap", async () => {
+    const { overlaps, maxConcurrent } = await schedule({ a: { mutex: ["gpu"], ms: 20 }, b: { mutex: ["gpu"], ms: 20 }, c: { ms: 20 } }, { jobs: 3 });
+    expect(overlaps).toEqual([]);
+    expect(maxConcurrent).toBe(2);
+  });
+
+  test("dependents of a failure are blocked, transitively, naming the failed stage", async () => {
+    const { status, notRun } = await schedule(
+      { bad: { result: "failed" }, mid: { upstream: ["bad"] }, end: { upstream: ["mid"] }, other: { ms: 20 } },
+      { keepGoing: true },
+    );
+    expect(status.get("mid")).toBe("blocked");
+    expect(status.get("end")).toBe("blocked");
+    expect(status.get("other")).toBe("ran");
+    expect(notRun).toContainEqual(["mid", "blocked", ["bad"]]);
+    expect(notRun).toContainEqual(["end", "blocked", ["mid"]]);
+  });
+
+  test("without keepGoing, nothing new starts after a failure", async () => {
+    const { status } = await schedule({ bad: { result: "failed" }, later: {} }, { jobs: 1 });
+    expect(status.get("later")).toBe("cancelled");
+  });
+
+  test("an aborted signal cancels what has not started", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { status, started } = await schedule({ a: {}, b: {} }, { signal: controller.signal });
+    expect(started).toEqual([]);
+    expect(status.get("a")).toBe("cancelled");
+  });
+
+  test("a skipped or restored upstream counts as success", async () => {
+    const { status } = await schedule({ a: { result: "skipped" }, b: { result: "restored", upstream: ["a"] }, c: { upstream: ["b"] } });
+    expect(status.get("c")).toBe("ran");
+  });
+});

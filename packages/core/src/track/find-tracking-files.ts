@@ -1,0 +1,38 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { TRACKING_SUFFIX, isTrackingFile } from "./tracking-file";
+
+/** Folders never searched for tracking files. */
+const SKIPPED_FOLDERS = new Set([".pivot", ".git", "node_modules", ".hg", ".svn"]);
+
+export interface FindTrackingOptions {
+  /** Project paths of folders not to descend into (e.g. stage output folders). */
+  skip?: (projectPath: string) => boolean;
+}
+
+/**
+ * Project paths of every tracking file (`*.pvt`) in the project, sorted. The walk does not enter
+ * folders that are themselves tracked (their content is in the cache), version-control and
+ * dependency folders, `.pivot/`, or folders `skip` names.
+ */
+export function findTrackingFiles(projectRoot: string, options: FindTrackingOptions = {}): string[] {
+  const found: string[] = [];
+  const visit = (absFolder: string, projectFolder: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(absFolder, { withFileTypes: true });
+    } catch {
+      return; // unreadable folder: nothing pivot could track there either
+    }
+    const names = new Set(entries.map((e) => e.name));
+    for (const entry of entries) {
+      const projectPath = projectFolder === "" ? entry.name : `${projectFolder}/${entry.name}`;
+      if (entry.isFile() && isTrackingFile(entry.name)) found.push(projectPath);
+      if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
+      if (names.has(`${entry.name}${TRACKING_SUFFIX}`) || options.skip?.(projectPath)) continue;
+      visit(join(absFolder, entry.name), projectPath);
+    }
+  };
+  visit(projectRoot, "");
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
