@@ -46,7 +46,7 @@ async function loadCommand(entry: RegisteredCommand): Promise<CommandDef> {
 /** Follows sub-command names in `args` to the command they address. */
 async function resolveTarget(command: CommandDef, args: string[], path: string[]): Promise<{ command: CommandDef; args: string[]; path: string[] }> {
   const subCommands = typeof command.subCommands === "function" ? await command.subCommands() : await command.subCommands;
-  const next = args.findIndex((a) => !a.startsWith("-"));
+  const next = subCommandIndex(args, await argsOf(command));
   const defaultName = typeof command.default === "function" ? await command.default() : await command.default;
   const name = next >= 0 ? args[next]! : undefined;
   if (subCommands && name === undefined && defaultName && subCommands[defaultName]) {
@@ -61,6 +61,26 @@ async function resolveTarget(command: CommandDef, args: string[], path: string[]
     });
   }
   return resolveTarget(await resolveSub(sub), args.slice(next + 1), [...path, name]);
+}
+
+/**
+ * Index of the first positional argument, skipping the values of the command's own string options
+ * (as citty does), so `pivot history --limit 5` reaches the default sub-command with `--limit 5`.
+ */
+function subCommandIndex(args: readonly string[], argsDef: Record<string, { type?: string; alias?: string | string[] }>): number {
+  const takesValue = (flag: string) =>
+    Object.entries(argsDef).some(([name, def]) => {
+      if (def.type !== "string" && def.type !== "enum") return false;
+      const aliases = Array.isArray(def.alias) ? def.alias : def.alias ? [def.alias] : [];
+      return flag === `--${name}` || aliases.some((alias) => flag === (alias.length === 1 ? `-${alias}` : `--${alias}`));
+    });
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") return -1;
+    if (!arg.startsWith("-")) return i;
+    if (!arg.includes("=") && takesValue(arg)) i++;
+  }
+  return -1;
 }
 
 async function resolveSub(sub: unknown): Promise<CommandDef> {

@@ -66,3 +66,30 @@ export * from "./cache/cache-verify";
 export * from "./cache/cache-link";
 export * from "./cache/manifest-object";
 export * from "./cache/workspace-output";
+// Outputs, tracking, checkout, verify, gc (plugins/outputs)
+export * from "./cache/object-seal";
+export * from "./cache/cache-objects";
+export * from "./track/tracking-file";
+export * from "./track/find-tracking-files";
+export * from "./track/tracked-status";
+export * from "./track/track-paths";
+export * from "./outputs/open-data-project";
+export * from "./outputs/cache-items";
+export * from "./outputs/resolve-targets";
+export * from "./outputs/manifest-diff";
+export * from "./outputs/checkout";
+export * from "./outputs/commit-stages";
+export * from "./outputs/verify-project";
+export * from "./outputs/collect-garbage";
+export * from "./fs/durability";
+export * from "./fs/machine-yaml";
+// pipeline.ts API, TS stage fingerprints and the TS executor (plugins/discovery-ts)
+export * from "./api/pipeline";
+export * from "./api/loaders";
+export * from "./api/loader-types";
+export { CsvError, parseCsv, stringifyCsv, type CsvOptions } from "./api/csv";
+export * from "./remote/index";
+// params/metrics/plots, dag --html, export/import-dvc (plugins/observe, plugins/inspect)
+export * from "./graph/render-svg";
+export * from "./ui/open-in-browser";
+export * from "./project/all-pipelines-args";

@@ -1,20 +1,31 @@
+import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { openProject, print, renderAscii, renderDot, renderMermaid, selectStages } from "@pivot/core";
+import { allPipelinesArgs, openInBrowser, openProject, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeFileAtomic } from "@pivot/core";
 
 export const dagCommand = defineCommand({
-  meta: { name: "dag", description: "Draw the stage graph (text, --mermaid or --dot)" },
+  meta: { name: "dag", description: "Draw the stage graph (text, --mermaid, --dot or an --html page)" },
   args: {
     targets: { type: "positional", required: false, description: "Stages to draw, with everything upstream of them" },
     mermaid: { type: "boolean", description: "Mermaid flowchart" },
     dot: { type: "boolean", description: "Graphviz dot" },
+    html: { type: "boolean", description: "Write a self-contained HTML page (SVG drawing) to --output" },
+    output: { type: "string", valueHint: "FILE", description: "Where --html writes the page (default pivot_dag.html)" },
+    open: { type: "boolean", description: "With --html: open the page in the browser" },
     outs: { type: "boolean", alias: "o", description: "Show the files linking stages" },
-    all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+    ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const graph = project.graph();
       const ids = selectStages(graph, args._, { upstream: true });
+      if (args.html || args.output || args.open) {
+        const file = resolve(args.output || "pivot_dag.html");
+        writeFileAtomic(file, renderDagHtml(graph, ids, `Pipeline DAG · ${project.pipelines.map((p) => p.name).join(", ")}`));
+        print(`Wrote the DAG of ${ids.length} stage${ids.length === 1 ? "" : "s"} to ${file}`);
+        if (args.open) openInBrowser(file);
+        return;
+      }
       const options = { showOutputs: Boolean(args.outs) };
       print(args.mermaid ? renderMermaid(graph, ids, options) : args.dot ? renderDot(graph, ids, options) : renderAscii(graph, ids, options));
     } finally {

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { type Stage, bold, dim, openProject, print, printJson, topoOrder } from "@pivot/core";
+import { type Stage, allPipelinesArgs, bold, dim, openProject, print, printJson, topoOrder } from "@pivot/core";
 
 function describeBody(stage: Stage): string {
   return stage.body.kind === "cmd" ? stage.body.cmd.join(" && ") : `${stage.body.file}#${stage.body.exportName}`;
@@ -25,10 +25,10 @@ export const listCommand = defineCommand({
   args: {
     json: { type: "boolean", description: "Print JSON" },
     deps: { type: "boolean", alias: "d", description: "Show each stage's deps and outs" },
-    all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+    ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const graph = project.graph();
       const stages = topoOrder(graph).map((id) => graph.stage(id));

@@ -24,6 +24,7 @@ export interface RunCommandArgs {
   explain?: boolean;
   json?: boolean;
   all?: boolean;
+  strict?: boolean;
   noCommit?: boolean;
 }
 
@@ -51,7 +52,7 @@ function interruptController(): { signal: AbortSignal; dispose(): void } {
 
 /** `repro` and `run`: predict (--dry-run/--explain) or run, then set the exit code. */
 export async function executeRun(args: RunCommandArgs, upstream: boolean): Promise<void> {
-  const project = await openProject({ all: args.all });
+  const project = await openProject({ all: args.all, strict: args.strict });
   try {
     if (args.dryRun || args.explain) {
       const { predictions } = await predictStages(project, { targets: args._, upstream, force: args.force, rememberHashes: false });

@@ -1,3 +1,5 @@
+import { allPipelinesArgs } from "@pivot/core";
+
 /** Options shared by `repro` and `run`. */
 export const runArgs = {
   force: { type: "boolean", alias: "f", description: "Run the stages even when nothing changed" },
@@ -8,5 +10,5 @@ export const runArgs = {
   explain: { type: "boolean", alias: "e", description: "Like --dry-run, with every reason old → new" },
   noCommit: { type: "boolean", description: "Run without recording anything (no cache, lock or state writes); `pivot commit` records later" },
   json: { type: "boolean", description: "Print JSON lines events (JSON report with --dry-run)" },
-  all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+  ...allPipelinesArgs,
 } as const;

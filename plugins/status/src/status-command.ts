@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { isQuiet, openProject, predictStages, predictionJson, print, printJson, renderPredictions } from "@pivot/core";
+import { allPipelinesArgs, isQuiet, openProject, predictStages, predictionJson, print, printJson, renderPredictions } from "@pivot/core";
 
 export const statusCommand = defineCommand({
   meta: { name: "status", description: "Show which stages are stale, and why" },
@@ -7,11 +7,11 @@ export const statusCommand = defineCommand({
     stages: { type: "positional", required: false, description: "Stages (and their upstream) to check; default: all" },
     explain: { type: "boolean", alias: "e", description: "Show every reason, old → new" },
     json: { type: "boolean", description: "Print a JSON report" },
-    all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+    ...allPipelinesArgs,
     verbose: { type: "boolean", description: "List up-to-date stages too" },
   },
   async run({ args }) {
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const { predictions, hashedFiles } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true });
       const stale = predictions.some((p) => p.willRun || p.restore.length > 0);

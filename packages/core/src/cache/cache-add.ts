@@ -1,6 +1,7 @@
 import { chmodSync, constants, lstatSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { copyFile, open } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { syncFile } from "../fs/durability";
 import { PivotError } from "../errors/pivot-error";
 import { tempPathBeside } from "../fs/atomic-write";
 import { type DirManifest } from "../hash/dir-manifest";
@@ -38,20 +39,10 @@ function presentWithSize(path: string, sizeBytes: number): boolean {
   }
 }
 
-/** Flushes a file to disk; async, so the flushes of files added concurrently overlap. */
-async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Copies `src` to `temp` (a reflink where the file system can), flushes it and makes it read-only. */
 async function copyToSealedTemp(src: string, temp: string): Promise<void> {
   await copyFile(src, temp, constants.COPYFILE_FICLONE);
-  await fsyncFile(temp);
+  await syncFile(temp);
   sealObjectTime(temp);
   chmodSync(temp, OBJECT_MODE);
 }

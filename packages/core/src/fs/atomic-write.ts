@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { syncFd } from "./durability";
 
 let counter = 0;
 
@@ -10,7 +11,8 @@ export function tempPathBeside(target: string): string {
 }
 
 /**
- * Writes `data` to `target` atomically: a temp file in the same folder, fsync, then rename. A
+ * Writes `data` to `target` atomically: a temp file in the same folder (fsynced with `core.fsync`),
+ * then rename. A
  * crash at any point leaves either the old file or the new one, never a mix.
  */
 export function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o644): void {
@@ -20,7 +22,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, mode 
     const fd = openSync(temp, "wx", mode);
     try {
       writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
-      fsyncSync(fd);
+      syncFd(fd);
     } finally {
       closeSync(fd);
     }

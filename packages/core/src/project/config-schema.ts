@@ -21,6 +21,7 @@ export const CONFIG_KEYS: Record<string, ConfigKeySpec> = {
     default: ["reflink", "copy"],
     description: "How cached outputs are placed in the workspace, first that works wins",
   },
+  "core.fsync": { kind: "bool", default: false, description: "fsync every file pivot writes (durable across power loss, slower)" },
   "core.jobs": { kind: "int", min: 1, description: "Stages run at once (default: number of CPUs)" },
   "remote.default": { kind: "string", description: "Remote used when --remote is not given" },
   "remote.jobs": { kind: "int", min: 1, description: "Parallel transfers (default: 4 × CPUs)" },

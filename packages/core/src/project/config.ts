@@ -19,6 +19,7 @@ export interface PivotConfig {
   cacheDir: string;
   linkModes: LinkMode[];
   jobs: number;
+  fsync: boolean;
   plugins: string[];
   remotes: Record<string, RemoteConfig>;
   defaultRemote?: string;
@@ -159,6 +160,7 @@ export function loadConfig(projectRoot: string | undefined): PivotConfig {
     cacheDir: resolve(base, get<string>("cache.dir") ?? ".pivot/cache"),
     linkModes: get<LinkMode[]>("cache.link") ?? ["reflink", "copy"],
     jobs,
+    fsync: get<boolean>("core.fsync") ?? false,
     plugins: get<string[]>("plugins") ?? [],
     remotes,
     defaultRemote: get<string>("remote.default"),

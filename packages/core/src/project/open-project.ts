@@ -1,19 +1,17 @@
-import { dirname } from "node:path";
-import { PivotError, errorMessage } from "../errors/pivot-error";
 import { buildGraph } from "../graph/build-graph";
 import type { PipelineGraph } from "../graph/pipeline-graph";
 import type { PipelineInfo, Stage } from "../model/pipeline";
-import { toProjectPath } from "../model/paths";
-import { findAllPipelineFiles } from "../pipeline/find-all-pipeline-files";
-import { type PipelineFile, findPipelineFile } from "../pipeline/find-pipeline-files";
-import { loadWithDefCache } from "../pipeline/pipeline-def-cache";
-import { mergePipelines, placePipeline } from "../pipeline/place-stages";
+import { findPipelineFile } from "../pipeline/find-pipeline-files";
+import { loadAllPipelines, loadPipelineFile } from "../pipeline/load-pipelines";
+import { siblingProducers } from "../pipeline/sibling-producers";
+import { upstreamClosure } from "../graph/closure";
+import { mergePipelines } from "../pipeline/place-stages";
 import { hostContext } from "../plugin/host-context";
 import type { PluginRegistry } from "../plugin/plugin-registry";
 import { StateRouter } from "../state/state-router";
-import { warn } from "../ui/output";
+import { setDurableWrites } from "../fs/durability";
 import { type PivotConfig, loadConfig } from "./config";
-import { requireProjectRoot, stateDirOfFolder } from "./project-root";
+import { requireProjectRoot } from "./project-root";
 
 export interface OpenProjectOptions {
   /** Every pipeline in the project instead of the one for the current folder. */
@@ -38,46 +36,35 @@ export interface Project {
   close(): void;
 }
 
-async function loadPipelineFile(root: string, found: PipelineFile, state: StateRouter): Promise<Stage[]> {
-  const dir = toProjectPath(root, dirname(found.file));
-  const load = () => found.discovery.load(found.file, { projectRoot: root, file: found.file, dir });
-  const version = found.discovery.cacheVersion;
-  const def = version
-    ? await loadWithDefCache(state.forStateDir(stateDirOfFolder(root, dirname(found.file))), root, toProjectPath(root, found.file), version, load)
-    : await load();
-  return placePipeline(root, def);
+/** `local` plus, from `all`, the stages upstream of them (sibling pipelines' producers). */
+function withUpstreamOf(local: readonly Stage[], all: Stage[]): Stage[] {
+  if (all.length === local.length) return all;
+  const graph = buildGraph(all, { allowMissingDeps: true });
+  const keep = upstreamClosure(graph, all.slice(0, local.length).map((s) => s.id));
+  for (const stage of all.slice(0, local.length)) keep.add(stage.id);
+  return all.filter((stage) => keep.has(stage.id));
 }
 
-/** Finds the project, loads its pipeline(s) and wires the per-stateDir state router. */
+/**
+ * Finds the project and loads its pipeline(s): with `all` every pipeline; otherwise the pipeline of
+ * the current folder (else the project root) plus the sibling-pipeline stages producing what it
+ * reads from outside its folder. Wires the per-stateDir state router.
+ */
 export async function openProject(options: OpenProjectOptions = {}): Promise<Project> {
   const cwd = options.cwd ?? process.cwd();
   const root = requireProjectRoot(cwd);
   const registry = options.registry ?? hostContext().registry;
   const config = loadConfig(root);
+  setDurableWrites(config.fsync);
   const plugins = registry.discoveryPlugins();
   const state = new StateRouter(registry.stateBackend());
-  const loaded: Stage[][] = [];
+  let stages: Stage[];
   if (options.all) {
-    const { files, errors } = findAllPipelineFiles(root, plugins);
-    const failures = [...errors];
-    for (const file of files) {
-      try {
-        loaded.push(await loadPipelineFile(root, file, state));
-      } catch (error) {
-        failures.push({ folder: dirname(file.file), error });
-      }
-    }
-    for (const { error } of failures) {
-      if (options.strict) throw error;
-      warn(`Skipped a pipeline that failed to load: ${errorMessage(error)}`, "Fix it, or run with --strict to stop on the first broken pipeline.");
-    }
-    if (files.length === 0) {
-      throw new PivotError("PIPELINE_NOT_FOUND", `No pipeline files under ${root}`, { hint: "Create a pivot.yaml in the project." });
-    }
+    stages = mergePipelines(await loadAllPipelines(root, plugins, state, options.strict ?? false));
   } else {
-    loaded.push(await loadPipelineFile(root, findPipelineFile(cwd, root, plugins), state));
+    const local = await loadPipelineFile(root, findPipelineFile(cwd, root, plugins), state);
+    stages = withUpstreamOf(local, mergePipelines([local, ...(await siblingProducers(root, plugins, state, [local]))]));
   }
-  const stages = mergePipelines(loaded);
   const pipelines = [...new Map(stages.map((s) => [s.pipeline.file, s.pipeline])).values()];
   let graph: PipelineGraph | undefined;
   return {
