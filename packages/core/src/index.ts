@@ -93,3 +93,5 @@ export * from "./remote/index";
 export * from "./graph/render-svg";
 export * from "./ui/open-in-browser";
 export * from "./project/all-pipelines-args";
+export * from "./ui/progress";
+export * from "./ui/render-tracked";

@@ -8,6 +8,7 @@ import { isDirHash } from "../hash/hash-format";
 import { hashFile } from "../hash/hash-file";
 import { fromProjectPath } from "../model/paths";
 import type { HashCacheEntry, StateStore } from "../plugin/state-backend";
+import { Progress } from "../ui/progress";
 
 export interface HashedPath {
   path: string;
@@ -27,6 +28,7 @@ export class PathHasher {
   readonly #root: string;
   readonly #memo = new Map<string, string>();
   readonly #pending = new Map<StateStore, HashCacheEntry[]>();
+  #progress: Progress | undefined;
   /** Files actually read and hashed (for tests and benchmarks: a warm cache reads none). */
   hashedFiles = 0;
 
@@ -41,7 +43,9 @@ export class PathHasher {
     const fileStat = { inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes };
     let hash = store?.lookupHash(absPath, fileStat);
     if (!hash) {
-      hash = await hashFile(absPath);
+      this.#progress ??= new Progress("hashing");
+      hash = await hashFile(absPath, { onBytes: (bytes) => this.#progress?.advance(bytes) });
+      this.#progress.advance(0, 1);
       this.hashedFiles += 1;
       if (store) this.#record(absPath, stat, hash, store);
     }
@@ -96,6 +100,7 @@ export class PathHasher {
 
   /** Writes collected hash-cache entries, one transaction per state store. */
   flush(): void {
+    this.#progress?.done();
     for (const [store, entries] of this.#pending) if (entries.length > 0) store.putHashes(entries);
     this.#pending.clear();
   }
