@@ -19,12 +19,24 @@ import { checkOptions } from "./check-options";
 import { parseGlobalOptions } from "./global-options";
 import { VERSION, renderMainHelp } from "./help";
 
+/**
+ * A config file that does not load stops only the commands that need it (they load it and report
+ * it); `pivot doctor` and `pivot config` still run, so the user can diagnose and repair it.
+ */
+let configError: PivotError | undefined;
+
 async function buildRegistry(): Promise<PluginRegistry> {
   const registry = new PluginRegistry();
   for (const plugin of builtinPlugins) registry.register(plugin, plugin.name);
   const projectRoot = findProjectRoot();
   if (projectRoot) {
-    const { plugins } = loadConfig(projectRoot);
+    let plugins: string[] = [];
+    try {
+      plugins = loadConfig(projectRoot).plugins;
+    } catch (error) {
+      if (!(error instanceof PivotError) || !error.code.startsWith("CONFIG_")) throw error;
+      configError = error;
+    }
     await loadThirdPartyPlugins(registry, plugins, projectRoot);
     await registry.setupAll({ projectRoot });
   }
@@ -109,6 +121,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const entry = registry.command(name);
+    // The command may come from a plugin the unreadable config names: report the config first.
+    if (!entry && configError) throw configError;
     if (!entry) {
       throw new PivotError("USAGE", `Unknown command '${name}'`, {
         hint: didYouMean(name, registry.commands().map((c) => c.name)) ?? "Run `pivot --help` to see the commands.",

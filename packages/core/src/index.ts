@@ -68,6 +68,7 @@ export * from "./cache/manifest-object";
 export * from "./cache/workspace-output";
 // Outputs, tracking, checkout, verify, gc (plugins/outputs)
 export * from "./cache/object-seal";
+export * from "./cache/output-link-modes";
 export * from "./cache/cache-objects";
 export * from "./track/tracking-file";
 export * from "./track/find-tracking-files";
@@ -95,3 +96,16 @@ export * from "./ui/open-in-browser";
 export * from "./project/all-pipelines-args";
 export * from "./ui/progress";
 export * from "./ui/render-tracked";
+export * from "./cache/drop-corrupt";
+export * from "./executor/ts-executor";
+export { describeFailure } from "./executor/error-location";
+export { TsFingerprinter } from "./fingerprint/ts-fingerprint";
+// repro --watch (plugins/watch provides the file watcher, plugins/repro the flags)
+export * from "./plugin/watcher-backend";
+export * from "./watch/change-batcher";
+export * from "./watch/classify-change";
+export * from "./watch/watched-paths";
+export * from "./watch/watch-events";
+export * from "./watch/watch-run";
+export * from "./watch/watch-session";
+export * from "./watch/watch-loop";

@@ -10,7 +10,7 @@ export default definePlugin({
       load: () => import("./list-command").then((m) => m.listCommand),
     },
     dag: {
-      description: "Draw the stage graph (text, --mermaid or --dot)",
+      description: "Draw the stage graph (text, --mermaid, --dot or an --html page)",
       group: "inspect",
       load: () => import("./dag-command").then((m) => m.dagCommand),
     },

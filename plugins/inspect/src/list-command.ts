@@ -2,7 +2,10 @@ import { defineCommand } from "citty";
 import { type Stage, allPipelinesArgs, bold, dim, openProject, print, printJson, topoOrder } from "@pivot/core";
 
 function describeBody(stage: Stage): string {
-  return stage.body.kind === "cmd" ? stage.body.cmd.join(" && ") : `${stage.body.file}#${stage.body.exportName}`;
+  if (stage.body.kind === "cmd") return stage.body.cmd.join(" && ");
+  // A pipeline.ts stage: where it is registered; a `run: file#fn` stage: the function.
+  if (stage.body.stage !== undefined) return `${stage.source.file}${stage.source.line ? `:${stage.source.line}` : ""}`;
+  return `${stage.body.file}#${stage.body.exportName}`;
 }
 
 function stageJson(stage: Stage) {

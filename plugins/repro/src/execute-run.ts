@@ -26,9 +26,11 @@ export interface RunCommandArgs {
   all?: boolean;
   strict?: boolean;
   noCommit?: boolean;
+  /** citty parses `--no-commit` as the negation of a `commit` flag. */
+  commit?: boolean;
 }
 
-function parseJobs(raw: string | undefined, fallback: number): number {
+export function parseJobs(raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const jobs = Number(raw);
   if (!Number.isInteger(jobs) || jobs < 1) {
@@ -69,7 +71,7 @@ export async function executeRun(args: RunCommandArgs, upstream: boolean): Promi
         targets: args._,
         upstream,
         force: Boolean(args.force),
-        noCommit: Boolean(args.noCommit),
+        noCommit: Boolean(args.noCommit) || args.commit === false,
         jobs: parseJobs(args.jobs, project.config.jobs),
         keepGoing: Boolean(args.keepGoing),
         signal: interrupt.signal,

@@ -12,3 +12,10 @@ export const runArgs = {
   json: { type: "boolean", description: "Print JSON lines events (JSON report with --dry-run)" },
   ...allPipelinesArgs,
 } as const;
+
+/** `repro --watch` and its options (only `repro` has them). */
+export const watchArgs = {
+  watch: { type: "boolean", alias: "w", description: "Run, then keep the stages up to date as files change (Ctrl-C stops)" },
+  debounce: { type: "string", valueHint: "MS", description: "With --watch: quiet time before reacting to changes (default: config watch.debounceMs, 300)" },
+  restart: { type: "boolean", description: "With --watch: a change during a run stops the running stages and starts over" },
+} as const;

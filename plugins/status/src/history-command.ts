@@ -12,16 +12,27 @@ import {
   requireProjectRoot,
 } from "@pivot/core";
 
+const LIST_ARGS = {
+  limit: { type: "string", alias: "n", valueHint: "N", description: "How many runs (default 20)" },
+  json: { type: "boolean", description: "Print JSON" },
+} as const;
+
+function limitOf(value: string | undefined): number {
+  if (value === undefined || value === "") return 20;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new PivotError("USAGE", `--limit must be a whole number of runs (1 or more), got '${value}'`, { hint: "Write e.g. --limit 5.", exitCode: 2 });
+  }
+  return limit;
+}
+
 const listCommand = defineCommand({
   meta: { name: "list", description: "Recent runs, newest first" },
-  args: {
-    limit: { type: "string", alias: "n", valueHint: "N", description: "How many runs (default 20)" },
-    json: { type: "boolean", description: "Print JSON" },
-  },
+  args: LIST_ARGS,
   run({ args }) {
     const store = hostContext().registry.stateBackend().open(join(requireProjectRoot(), PIVOT_DIR));
     try {
-      const runs = store.listRuns(args.limit ? Number(args.limit) : 20);
+      const runs = store.listRuns(limitOf(args.limit));
       if (args.json) return printJson(runs);
       if (runs.length === 0) return print("No runs recorded yet.");
       for (const run of runs) {
@@ -40,19 +51,25 @@ const listCommand = defineCommand({
 const showCommand = defineCommand({
   meta: { name: "show", description: "One run's stages with status, duration and reason" },
   args: {
-    run: { type: "positional", required: true, description: "Run id (see `pivot history`)" },
+    run: { type: "positional", required: false, description: "Run id (see `pivot history`); default: the latest run" },
     json: { type: "boolean", description: "Print JSON" },
   },
   run({ args }) {
     const store = hostContext().registry.stateBackend().open(join(requireProjectRoot(), PIVOT_DIR));
     try {
-      const run = store.getRun(args.run);
+      const run = args.run ? store.getRun(args.run) : store.listRuns(1)[0];
       if (!run) {
-        throw new PivotError("USAGE", `No run '${args.run}' in the history`, { hint: "Run `pivot history` to see recorded run ids." });
+        throw new PivotError("USAGE", args.run ? `No run '${args.run}' in the history` : "No runs recorded yet", {
+          hint: args.run ? "Run `pivot history` to see recorded run ids." : "Run `pivot repro` first.",
+        });
       }
       if (args.json) return printJson(run);
       print(`${bold(run.id)} ${run.status} in ${formatDuration(run.durationMs)}  ${dim(run.command)}`);
-      for (const stage of run.stages) print(`  ${stage.status.padEnd(9)} ${bold(stage.stage)} ${dim(formatDuration(stage.durationMs))} ${dim(stage.reason)}`);
+      print(dim(`started ${new Date(run.startedAtMs).toISOString().replace("T", " ").slice(0, 19)} UTC, ${run.stages.length} stage${run.stages.length === 1 ? "" : "s"}`));
+      const width = Math.max(5, ...run.stages.map((stage) => stage.stage.length));
+      for (const stage of run.stages) {
+        print(`  ${stage.status.padEnd(9)} ${bold(stage.stage.padEnd(width))} ${formatDuration(stage.durationMs).padStart(7)}  ${dim(stage.reason)}`);
+      }
     } finally {
       store.close();
     }
@@ -61,6 +78,8 @@ const showCommand = defineCommand({
 
 export const historyCommand = defineCommand({
   meta: { name: "history", description: "List recent runs, or show one run's stages" },
+  // The list options are declared here too, so `pivot history --limit 5` reaches `list`.
+  args: LIST_ARGS,
   default: "list",
   subCommands: { list: listCommand, show: showCommand },
 });

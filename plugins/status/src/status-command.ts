@@ -1,24 +1,55 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, isQuiet, openProject, predictStages, predictionJson, print, printJson, renderPredictions } from "@pivot/core";
+import {
+  allPipelinesArgs,
+  checkTrackedFiles,
+  isQuiet,
+  openDataProject,
+  predictStages,
+  predictionJson,
+  print,
+  printJson,
+  remoteStatus,
+  renderPredictions,
+  renderRemoteStatus,
+  renderTrackedStatus,
+  withOptionalValue,
+} from "@pivot/core";
+
+const statusArgs = {
+  stages: { type: "positional", required: false, description: "Stages (and their upstream) to check; default: all" },
+  explain: { type: "boolean", alias: "e", description: "Show every reason, old → new" },
+  json: { type: "boolean", description: "Print a JSON report" },
+  ...allPipelinesArgs,
+  verbose: { type: "boolean", description: "List up-to-date stages too" },
+  remote: { type: "string", alias: "r", valueHint: "NAME", description: "Instead: what push/pull would move to/from a remote (no NAME: the default)" },
+} as const;
 
 export const statusCommand = defineCommand({
   meta: { name: "status", description: "Show which stages are stale, and why" },
-  args: {
-    stages: { type: "positional", required: false, description: "Stages (and their upstream) to check; default: all" },
-    explain: { type: "boolean", alias: "e", description: "Show every reason, old → new" },
-    json: { type: "boolean", description: "Print a JSON report" },
-    ...allPipelinesArgs,
-    verbose: { type: "boolean", description: "List up-to-date stages too" },
-  },
-  async run({ args }) {
-    const project = await openProject({ all: args.all, strict: args.strict });
+  args: statusArgs,
+  async run({ args: parsed, rawArgs }) {
+    const args = withOptionalValue(parsed, rawArgs, statusArgs, "remote", "r");
+    // A project with only tracked data (no pipeline file yet) has a status too.
+    const project = await openDataProject({ all: args.all, strict: args.strict });
     try {
+      if (args.remote !== undefined) {
+        const report = await remoteStatus(project, { targets: args._, ...(args.remote ? { remote: args.remote } : {}) });
+        if (args.json) printJson(report);
+        else for (const line of renderRemoteStatus(report, { verbose: args.verbose })) print(line);
+        return;
+      }
       const { predictions, hashedFiles } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true });
       const stale = predictions.some((p) => p.willRun || p.restore.length > 0);
-      if (args.json) printJson({ stale, stages: predictions.map(predictionJson), hashedFiles });
-      else if (!isQuiet()) for (const line of renderPredictions(predictions, { explain: args.explain, verbose: args.verbose })) print(line);
+      // Tracked data (`pivot track`) is reported when no stage is named.
+      const tracked = args._.length === 0 ? await checkTrackedFiles(project) : [];
+      const trackedChanged = tracked.some((t) => t.state !== "clean");
+      if (args.json) printJson({ stale, stages: predictions.map(predictionJson), hashedFiles, tracked, trackedChanged });
+      else if (!isQuiet()) {
+        for (const line of renderPredictions(predictions, { explain: args.explain, verbose: args.verbose })) print(line);
+        for (const line of renderTrackedStatus(tracked, { verbose: args.verbose })) print(line);
+      }
       // Like `git diff --quiet`: with -q the exit code is the answer.
-      if (isQuiet() && stale) process.exitCode = 1;
+      if (isQuiet() && (stale || trackedChanged)) process.exitCode = 1;
     } finally {
       project.close();
     }

@@ -1,6 +1,9 @@
 import { definePlugin } from "@pivot/core";
+import { chokidarBackend } from "./chokidar-backend";
 
+/** The file watcher behind `pivot repro --watch` (the watch engine lives in @pivot/core, the flags in repro). */
 export default definePlugin({
   name: "@pivot/plugin-watch",
   version: "0.1.0",
+  watcher: chokidarBackend,
 });

@@ -5,7 +5,7 @@
 import type { OutKind, PlotOptions } from "../model/stage";
 
 /** Marks loader objects (checked at registration; `Symbol.for` so two copies of core agree). */
-export const LOADER_BRAND: unique symbol = Symbol.for("pivot.loader") as never;
+export const LOADER_BRAND: unique symbol = Symbol.for("pivot.loader");
 
 /** How a loader's file is declared as an output. */
 export interface OutSettings {

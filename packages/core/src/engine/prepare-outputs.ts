@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { linkFromCache } from "../cache/cache-link";
+import { COPY_MODES } from "../cache/output-link-modes";
 import { removeOutput } from "../cache/workspace-output";
 import type { LockRead } from "../lock/lock-file";
 import type { Stage } from "../model/pipeline";
@@ -19,7 +20,7 @@ export async function prepareOutputs(stage: Stage, projectRoot: string, cacheDir
     mkdirSync(dirname(absolute), { recursive: true });
     const previous = locked.get(out.path);
     if (out.kind === "incremental" && previous?.cache) {
-      await linkFromCache(cacheDir, previous.hash, absolute, { modes: ["reflink", "copy"] });
+      await linkFromCache(cacheDir, previous.hash, absolute, { modes: COPY_MODES, verify: true });
     }
   }
 }

@@ -14,7 +14,8 @@ export type RunReason =
   | { kind: "out-missing"; path: string; restorable: boolean }
   | { kind: "upstream"; stages: string[] };
 
-const short = (hash: string | undefined) => (hash === undefined ? "∅" : hash.length > 12 ? `${hash.slice(0, 8)}…` : hash);
+// Only hashes are shortened; other values (a code part's `name@version`) are shown whole.
+const short = (hash: string | undefined) => (hash === undefined ? "∅" : hash.length > 12 && /^[0-9a-f]+(\.dir)?$/.test(hash) ? `${hash.slice(0, 8)}…` : hash);
 const value = (v: unknown) => (v === undefined ? "∅" : JSON.stringify(v));
 
 /** One line per reason, e.g. `dep data/raw.csv changed (1a2b3c4d… → 9f8e7d6c…)`. */

@@ -1,8 +1,6 @@
-import { linkFromCache } from "../cache/cache-link";
 import { PivotError, errorMessage } from "../errors/pivot-error";
 import { acquireRunSentinel } from "../lock/run-sentinel";
 import type { Stage } from "../model/pipeline";
-import { fromProjectPath } from "../model/paths";
 import type { Project } from "../project/open-project";
 import { type CommitContext, commitStageOutputs, hashOutputs } from "./commit-outputs";
 import { evaluateStage } from "./evaluate-stage";
@@ -12,6 +10,7 @@ import type { ParamsReader } from "./params";
 import type { PathHasher } from "./path-hasher";
 import { prepareOutputs } from "./prepare-outputs";
 import { type RunReason, summarizeReasons } from "./reasons";
+import { restoreOutputs } from "./restore-outputs";
 import { restoreFromRunCache } from "./run-cache";
 
 export interface StageProcessContext {
@@ -59,13 +58,14 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
     evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
     reasons = evaluation.reasons;
     if (reasons.length === 0) {
-      for (const out of evaluation.restorable) {
-        await linkFromCache(commit.cacheDir, out.hash, fromProjectPath(project.root, out.path), { modes: commit.linkModes, verify: true });
-        if (!ctx.noCommit) await ctx.hasher.rememberPlaced(out.path, out.hash, commit.cacheDir, store);
+      const unusable = await restoreOutputs(stage, evaluation.restorable, commit, !ctx.noCommit);
+      if (unusable === undefined) {
+        if (!ctx.noCommit) ctx.hasher.flush();
+        const restored = evaluation.restorable.map((o) => o.path);
+        return restored.length > 0 ? end("restored", `restored ${restored.join(", ")} from the cache`) : end("skipped", "unchanged");
       }
-      if (!ctx.noCommit) ctx.hasher.flush();
-      const restored = evaluation.restorable.map((o) => o.path);
-      return restored.length > 0 ? end("restored", `restored ${restored.join(", ")} from the cache`) : end("skipped", "unchanged");
+      // The cache cannot give the output back (object missing or corrupt): run the stage instead.
+      reasons = [{ kind: "out-missing", path: unusable, restorable: false }];
     }
     const reason = summarizeReasons(reasons);
     if (evaluation.inputs.missingDeps.length > 0) {

@@ -26,13 +26,22 @@ export interface StageItems {
   notRecorded: NotRecorded[];
 }
 
-/** Cached outputs recorded in the lock files of `stages` (outputs still declared only). */
-export function stageItems(stages: readonly Stage[]): StageItems {
+/**
+ * Cached outputs recorded in the lock files of `stages` — only outputs the stage still declares,
+ * unless `allRecorded` (gc keeps whatever a lock file names).
+ */
+export function stageItems(stages: readonly Stage[], options: { allRecorded?: boolean } = {}): StageItems {
   const items: CacheItem[] = [];
   const notRecorded: NotRecorded[] = [];
   for (const stage of stages) {
     const read = readLock(stage);
     const locked = read.kind === "ok" ? new Map(read.lock.outs.map((o) => [o.path, o])) : new Map();
+    if (options.allRecorded && read.kind === "ok") {
+      const declared = new Set(stage.outs.map((o) => o.path));
+      for (const out of read.lock.outs) {
+        if (out.cache && !declared.has(out.path)) items.push({ path: out.path, hash: out.hash, sizeBytes: out.sizeBytes, incremental: false, source: { kind: "stage", stage } });
+      }
+    }
     for (const out of stage.outs) {
       const entry = locked.get(out.path);
       if (!out.cache) notRecorded.push({ path: out.path, stage: stage.id, why: "not-cached" });

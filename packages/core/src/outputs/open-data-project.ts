@@ -1,4 +1,5 @@
 import { PivotError } from "../errors/pivot-error";
+import { setDurableWrites } from "../fs/durability";
 import { buildGraph } from "../graph/build-graph";
 import { hostContext } from "../plugin/host-context";
 import { loadConfig } from "../project/config";
@@ -18,7 +19,9 @@ export async function openDataProject(options: OpenProjectOptions = {}): Promise
   }
   const root = requireProjectRoot(options.cwd ?? process.cwd());
   const registry = options.registry ?? hostContext().registry;
+  const config = loadConfig(root);
+  setDurableWrites(config.fsync);
   const state = new StateRouter(registry.stateBackend());
   const graph = buildGraph([], { projectRoot: root });
-  return { root, config: loadConfig(root), registry, stages: [], pipelines: [], graph: () => graph, state, close: () => state.closeAll() };
+  return { root, config, registry, stages: [], pipelines: [], graph: () => graph, state, close: () => state.closeAll() };
 }

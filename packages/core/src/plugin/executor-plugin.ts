@@ -36,6 +36,12 @@ export interface ExecutorPlugin {
    * part makes the stage run, and `status --explain` names the part.
    */
   fingerprint?(stage: Stage, ctx: FingerprintContext): Promise<Record<string, string>>;
+  /**
+   * Project-relative local source files the stage's code is built from (what its fingerprint
+   * read). `repro --watch` reloads when one changes; without this hook it follows the imports of
+   * the stage's file and of its pipeline.ts.
+   */
+  sourceFiles?(stage: Stage, ctx: FingerprintContext): Promise<string[]>;
   execute(stage: Stage, options: ExecuteOptions): Promise<ExecuteResult>;
   /** Called once when a run ends (stop workers etc.). */
   dispose?(): Promise<void>;

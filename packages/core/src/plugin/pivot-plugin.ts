@@ -3,6 +3,7 @@ import type { DiscoveryPlugin } from "./discovery-plugin";
 import type { ExecutorPlugin } from "./executor-plugin";
 import type { RemoteBackend } from "./remote-backend";
 import type { StateBackend } from "./state-backend";
+import type { WatcherBackend } from "./watcher-backend";
 
 // biome-ignore lint/suspicious/noExplicitAny: commands carry their own argument types.
 export type AnyCommand = CommandDef<any>;
@@ -32,6 +33,8 @@ export interface PivotPlugin {
   remotes?: RemoteBackend[];
   state?: StateBackend;
   executors?: ExecutorPlugin[];
+  /** How `repro --watch` watches files (the last plugin registering one wins). */
+  watcher?: WatcherBackend;
   /** Runs once after the plugin is loaded, in load order. */
   setup?(ctx: PluginContext): void | Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { ExecutorPlugin } from "./executor-plugin";
 import type { CommandEntry, PivotPlugin, PluginContext } from "./pivot-plugin";
 import type { RemoteBackend } from "./remote-backend";
 import type { StateBackend } from "./state-backend";
+import type { WatcherBackend } from "./watcher-backend";
 
 export interface RegisteredCommand extends CommandEntry {
   name: string;
@@ -22,6 +23,7 @@ export class PluginRegistry {
   readonly #executors = new Map<string, { executor: ExecutorPlugin; plugin: string }>();
   readonly #discovery: Array<{ discovery: DiscoveryPlugin; plugin: string }> = [];
   #state?: { backend: StateBackend; plugin: string };
+  #watcher?: { backend: WatcherBackend; plugin: string };
 
   /** Adds a plugin after checking its shape; `origin` names where it came from for errors. */
   register(candidate: unknown, origin: string): PivotPlugin {
@@ -39,6 +41,7 @@ export class PluginRegistry {
     for (const executor of plugin.executors ?? []) this.#executors.set(executor.kind, { executor, plugin: plugin.name });
     for (const discovery of plugin.discovery ?? []) this.#discovery.push({ discovery, plugin: plugin.name });
     if (plugin.state) this.#state = { backend: plugin.state, plugin: plugin.name };
+    if (plugin.watcher) this.#watcher = { backend: plugin.watcher, plugin: plugin.name };
     this.plugins.push(plugin);
     return plugin;
   }
@@ -72,6 +75,16 @@ export class PluginRegistry {
 
   executor(kind: string): ExecutorPlugin | undefined {
     return this.#executors.get(kind)?.executor;
+  }
+
+  /** The file watcher for `repro --watch`; throws when no plugin provides one. */
+  watcherBackend(): WatcherBackend {
+    if (!this.#watcher) {
+      throw new PivotError("PLUGIN_INVALID", "No file watcher plugin is loaded, so `repro --watch` cannot run", {
+        hint: "The built-in @pivot/plugin-watch should be present; reinstall pivot.",
+      });
+    }
+    return this.#watcher.backend;
   }
 
   stateBackend(): StateBackend {

@@ -37,10 +37,12 @@ export interface Remote {
   /** The remote's URL, for messages and as the key of the remote index. */
   readonly url: string;
   /**
-   * Which of `hashes` exist (a HEAD per object or a batch call). Core passes small batches
-   * (≤ 32) and runs several at once; a backend may check one batch's hashes in parallel.
+   * Which of `hashes` exist (a HEAD per object or a batch call), with their size when the answer
+   * carries it: core re-uploads an object whose size differs from the local one (a truncated
+   * upload on a store that is not atomic). Core passes small batches (≤ 32) and runs several at
+   * once; a backend may check one batch's hashes in parallel.
    */
-  exists(hashes: readonly string[]): Promise<Set<string>>;
+  exists(hashes: readonly string[]): Promise<RemoteObjectInfo[]>;
   /**
    * Every object whose hash starts with `shard` (two hex chars), or every object when omitted.
    * Core uses it instead of `exists` when a listing is cheaper (many hashes, small remote).

@@ -1,7 +1,7 @@
 export type LinkMode = "reflink" | "hardlink" | "symlink" | "copy";
 export const LINK_MODES: readonly LinkMode[] = ["reflink", "hardlink", "symlink", "copy"];
 
-type KeyKind = "string" | "int" | "bool" | "list";
+type KeyKind = "string" | "int" | "bool" | "list" | "scalar";
 
 export interface ConfigKeySpec {
   kind: KeyKind;
@@ -37,7 +37,8 @@ const REMOTE_KEY = /^remotes\.([A-Za-z0-9_-]+)\.([A-Za-z][A-Za-z0-9_]*)$/;
 export function configKeySpec(key: string): ConfigKeySpec | undefined {
   const fixed = CONFIG_KEYS[key];
   if (fixed) return fixed;
-  if (REMOTE_KEY.test(key)) return { kind: "string", description: "Remote setting" };
+  // Remote settings are read by the remote's plugin: a string, number or boolean (`part_size_mb: 16`).
+  if (REMOTE_KEY.test(key)) return { kind: "scalar", description: "Remote setting" };
   return undefined;
 }
 

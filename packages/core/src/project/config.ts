@@ -102,6 +102,8 @@ function valueProblem(spec: ConfigKeySpec, value: unknown): string | undefined {
       return undefined;
     case "bool":
       return typeof value === "boolean" ? undefined : "must be true or false";
+    case "scalar":
+      return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? undefined : "must be a single value";
     case "list": {
       if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) return "must be a list of strings";
       const bad = spec.choices ? value.find((v) => !spec.choices!.includes(v)) : undefined;

@@ -1,8 +1,9 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { OBJECT_MODE } from "../cache/cache-add";
 import { objectPath } from "../cache/object-path";
+import { sealObjectTime } from "../cache/object-seal";
+import { syncFile } from "../fs/durability";
 import { PivotError } from "../errors/pivot-error";
 import { tempPathBeside } from "../fs/atomic-write";
 import { type DirManifest, parseManifest } from "../hash/dir-manifest";
@@ -21,15 +22,6 @@ function corruptOnRemote(hash: string, label: string, url: string, actual: strin
   return new PivotError("CACHE_CORRUPT", `Object ${hash} of ${label} downloaded from ${url} is corrupt (its content hashes to ${actual}); it was not stored`, {
     hint: "The remote copy is damaged: delete it there and push it again from a machine that has it (`pivot push --verify-remote`).",
   });
-}
-
-async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 interface DownloadContext {
@@ -54,15 +46,16 @@ async function downloadToTemp(hash: string, ctx: DownloadContext, run: (temp: st
 }
 
 /**
- * Downloads a file object into the cache: to a temp file, re-hashed, flushed, made read-only and
- * only then renamed into place. A corrupt download is deleted and reported; the cache never
+ * Downloads a file object into the cache: to a temp file, re-hashed, sealed (see object-seal.ts),
+ * made read-only and only then renamed into place. A corrupt download is deleted and reported; the cache never
  * holds a partial or wrong object.
  */
 export async function downloadFileObject(hash: string, ctx: DownloadContext): Promise<void> {
   await downloadToTemp(hash, ctx, async (temp) => {
     const actual = await hashFile(temp);
     if (actual !== hash) throw corruptOnRemote(hash, ctx.label, ctx.remote.url, actual);
-    await fsyncFile(temp);
+    await syncFile(temp);
+    sealObjectTime(temp);
     chmodSync(temp, OBJECT_MODE);
     renameSync(temp, objectPath(ctx.cacheDir, hash));
   });

@@ -19,21 +19,24 @@ export interface ExistenceCheckOptions {
 
 export type ExistenceMethod = "none" | "head" | "list-shards" | "list-all";
 
-async function listShard(remote: Remote, shard: string | undefined, retry: RetryPolicy): Promise<Set<string>> {
+/** Objects found on the remote: hash → size (undefined when the remote did not say). */
+export type FoundObjects = Map<string, number | undefined>;
+
+async function listShard(remote: Remote, shard: string | undefined, retry: RetryPolicy): Promise<FoundObjects> {
   return withRetry(async () => {
-    const found = new Set<string>();
-    for await (const info of remote.list(shard)) found.add(info.hash);
+    const found: FoundObjects = new Map();
+    for await (const info of remote.list(shard)) found.set(info.hash, info.sizeBytes);
     return found;
   }, retry);
 }
 
-async function checkByHead(remote: Remote, hashes: readonly string[], options: ExistenceCheckOptions): Promise<Set<string>> {
+async function checkByHead(remote: Remote, hashes: readonly string[], options: ExistenceCheckOptions): Promise<FoundObjects> {
   const batchSize = Math.max(1, Math.min(EXISTS_BATCH, options.jobs));
   const batches: string[][] = [];
   for (let i = 0; i < hashes.length; i += batchSize) batches.push(hashes.slice(i, i + batchSize));
-  const found = new Set<string>();
+  const found: FoundObjects = new Map();
   await mapWithConcurrency(batches, Math.max(1, Math.ceil(options.jobs / batchSize)), async (batch) => {
-    for (const hash of await withRetry(() => remote.exists(batch), options.retry)) found.add(hash);
+    for (const info of await withRetry(() => remote.exists(batch), options.retry)) found.set(info.hash, info.sizeBytes);
     options.onChecked?.(batch.length);
   });
   return found;
@@ -59,8 +62,8 @@ export function chooseExistenceMethod(pending: number, shards: number, shardSize
  * Which of `hashes` are on the remote. Few hashes: one request each. Many: one shard is listed
  * first to estimate the remote's size, then the cheapest of the three methods does the rest.
  */
-export async function findOnRemote(remote: Remote, hashes: readonly string[], options: ExistenceCheckOptions): Promise<{ found: Set<string>; method: ExistenceMethod }> {
-  if (hashes.length === 0) return { found: new Set(), method: "none" };
+export async function findOnRemote(remote: Remote, hashes: readonly string[], options: ExistenceCheckOptions): Promise<{ found: FoundObjects; method: ExistenceMethod }> {
+  if (hashes.length === 0) return { found: new Map(), method: "none" };
   if (hashes.length <= HEAD_ONLY_MAX) return { found: await checkByHead(remote, hashes, options), method: "head" };
   const byShard = new Map<string, string[]>();
   for (const hash of hashes) {
@@ -70,23 +73,23 @@ export async function findOnRemote(remote: Remote, hashes: readonly string[], op
   }
   const [probeShard, probeHashes] = [...byShard].sort((a, b) => b[1].length - a[1].length)[0]!;
   const probe = await listShard(remote, probeShard, options.retry);
-  const found = new Set(probeHashes.filter((h) => probe.has(h)));
+  const found: FoundObjects = new Map(probeHashes.filter((h) => probe.has(h)).map((h) => [h, probe.get(h)]));
   options.onChecked?.(probeHashes.length);
   byShard.delete(probeShard);
   const rest = [...byShard.values()].flat();
   const method = chooseExistenceMethod(rest.length, byShard.size, probe.size, options.jobs);
   if (method === "list-all") {
     const everything = await listShard(remote, undefined, options.retry);
-    for (const hash of rest) if (everything.has(hash)) found.add(hash);
+    for (const hash of rest) if (everything.has(hash)) found.set(hash, everything.get(hash));
     options.onChecked?.(rest.length);
   } else if (method === "list-shards") {
     await mapWithConcurrency([...byShard], options.jobs, async ([shard, wanted]) => {
       const listed = await listShard(remote, shard, options.retry);
-      for (const hash of wanted) if (listed.has(hash)) found.add(hash);
+      for (const hash of wanted) if (listed.has(hash)) found.set(hash, listed.get(hash));
       options.onChecked?.(wanted.length);
     });
   } else if (method === "head") {
-    for (const hash of await checkByHead(remote, rest, options)) found.add(hash);
+    for (const [hash, size] of await checkByHead(remote, rest, options)) found.set(hash, size);
   }
   return { found, method: method === "none" ? "list-shards" : method };
 }

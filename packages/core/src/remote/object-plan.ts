@@ -28,9 +28,9 @@ export class ObjectPlan {
     return object;
   }
 
-  /** Adds a directory's file objects (only those below `subpath`, when given). */
+  /** Adds a directory's file objects. */
   addEntries(out: OutputRef, manifest: DirManifest): void {
-    for (const entry of entriesUnder(manifest, out.subpath)) this.add(entry.hash, out.store, `${out.path}/${entry.path}`, entry.size);
+    for (const entry of manifest.entries) this.add(entry.hash, out.store, `${out.path}/${entry.path}`, entry.size);
   }
 
   get(hash: string): PlannedObject | undefined {
@@ -50,10 +50,4 @@ export class ObjectPlan {
   get size(): number {
     return this.#objects.size;
   }
-}
-
-/** Manifest entries at or below `subpath` (all of them without one). */
-export function entriesUnder(manifest: DirManifest, subpath: string | undefined): DirManifest["entries"] {
-  if (subpath === undefined) return manifest.entries;
-  return manifest.entries.filter((e) => e.path === subpath || e.path.startsWith(`${subpath}/`));
 }

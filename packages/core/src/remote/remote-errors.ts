@@ -57,3 +57,18 @@ export function describeFailure(error: unknown): string {
 export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1");
 }
+
+/**
+ * A failure that ends a whole remote operation, as a PivotError: kept as is when it already is
+ * one, REMOTE_UNAVAILABLE after retries of a transient failure, REMOTE_FAILED otherwise.
+ */
+export function remoteOperationFailure(error: unknown, remote: { name: string; displayUrl: string }): PivotError {
+  if (error instanceof PivotError) return error;
+  if (isTransientError(error)) {
+    return new PivotError("REMOTE_UNAVAILABLE", `Remote '${remote.name}' (${remote.displayUrl}) is not answering: ${describeFailure(error)}`, {
+      hint: "Check the endpoint and the network, then run the command again; nothing already transferred is lost.",
+      cause: error,
+    });
+  }
+  return new PivotError("REMOTE_FAILED", `Remote '${remote.name}' (${remote.displayUrl}) failed: ${describeFailure(error)}`, { cause: error });
+}

@@ -15,6 +15,8 @@ export interface TransferFailure {
   hash: string;
   label: string;
   error: string;
+  /** The remote was unreachable or overloaded: running the command again may succeed. */
+  transient?: boolean;
 }
 
 export interface PoolResult {
@@ -63,7 +65,7 @@ export async function runTransfers(tasks: readonly TransferTask[], options: Pool
       } catch (error) {
         options.progress?.bytes(-moved);
         if (options.onFailed?.(task, error)) continue;
-        result.failed.push({ hash: task.hash, label: task.label, error: describeFailure(error) });
+        result.failed.push({ hash: task.hash, label: task.label, error: describeFailure(error), ...(isTransientError(error) ? { transient: true } : {}) });
         if (result.stoppedBy === undefined && (isTransientError(error) || isFatalRemoteError(error))) result.stoppedBy = error;
       }
     }

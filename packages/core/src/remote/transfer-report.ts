@@ -1,19 +1,8 @@
+import { CHECKOUT_PROBLEMS, type DataCheckoutReport } from "../outputs/checkout";
 import type { ExistenceMethod } from "./find-on-remote";
 import type { TransferFailure } from "./transfer-pool";
 
 export type TransferAction = "push" | "fetch" | "pull";
-
-/** What the remote's workspace placement did (pull). */
-export interface CheckoutReport {
-  /** Outputs (or files inside directory outputs) written into the workspace. */
-  placed: string[];
-  /** Already up to date. */
-  unchanged: string[];
-  /** Present with other content and left alone (no --force). */
-  modified: string[];
-  /** Not placed because an object is still missing from the cache. */
-  unavailable: string[];
-}
 
 /** The outcome of push / fetch / pull, rendered by the commands or printed with --json. */
 export interface TransferReport {
@@ -32,13 +21,26 @@ export interface TransferReport {
     bytes: number;
   };
   /** How presence on the remote was established. */
-  checks: { indexed: number; checked: number; method: ExistenceMethod; forgotten: number };
+  checks: {
+    /** Objects the remote index vouched for (no request). */
+    indexed: number;
+    /** Objects asked about. */
+    checked: number;
+    method: ExistenceMethod;
+    /** Indexed objects found gone from the remote (`--verify-remote`). */
+    forgotten: number;
+    /** Objects found on the remote with the wrong size (re-uploaded). */
+    damaged: number;
+  };
   /** Run-cache entries moved and already there. */
   runCache: { transferred: number; present: number };
   failures: TransferFailure[];
   /** Set when the transfer stopped early because the remote became unreachable or refused us. */
   stopped?: { reason: string; notStarted: number };
-  checkout?: CheckoutReport;
+  /** Pull: what placing the outputs in the workspace did. */
+  checkout?: DataCheckoutReport;
+  /** Named things with nothing to transfer (no lock yet, not cached), in words. */
+  notes: string[];
   durationMs: number;
 }
 
@@ -48,15 +50,16 @@ export function emptyReport(action: TransferAction, remote: { name: string; url:
     remote,
     dryRun,
     objects: { total: 0, transferred: 0, present: 0, failed: 0, bytes: 0 },
-    checks: { indexed: 0, checked: 0, method: "none", forgotten: 0 },
+    checks: { indexed: 0, checked: 0, method: "none", forgotten: 0, damaged: 0 },
     runCache: { transferred: 0, present: 0 },
     failures: [],
+    notes: [],
     durationMs: 0,
   };
 }
 
 /** True when the transfer did everything it was asked to. */
 export function transferSucceeded(report: TransferReport): boolean {
-  const checkout = report.checkout;
-  return report.failures.length === 0 && !report.stopped && (!checkout || (checkout.modified.length === 0 && checkout.unavailable.length === 0));
+  const checkoutOk = !report.checkout || report.checkout.entries.every((e) => !CHECKOUT_PROBLEMS.has(e.outcome));
+  return report.failures.length === 0 && !report.stopped && checkoutOk;
 }

@@ -5,7 +5,7 @@ import { isDirHash } from "../hash/hash-format";
 import type { StateStore } from "../plugin/state-backend";
 import type { Project } from "../project/open-project";
 import { type OpenedRemote, openRemote } from "./open-remote";
-import { describeFailure } from "./remote-errors";
+import { describeFailure, isFatalRemoteError, remoteOperationFailure } from "./remote-errors";
 import { IndexWriter } from "./remote-index";
 import type { RetryPolicy } from "./retry";
 import type { ProgressListener } from "./transfer-progress";
@@ -46,13 +46,15 @@ export async function openTransferSession(project: Project, action: TransferActi
   const started = performance.now();
   const opened = await openRemote(project, { ...(request.remote !== undefined ? { remote: request.remote } : {}), ...(request.jobs !== undefined ? { jobs: request.jobs } : {}) });
   const scope = resolveTransferScope(project, request.targets, request.cwd ?? process.cwd());
+  const report = emptyReport(action, { name: opened.name, url: opened.displayUrl }, request.dryRun === true);
+  report.notes.push(...scope.notes);
   return {
     project,
     opened,
     scope,
     retry: { retries: opened.retries, baseDelayMs: baseDelayMs() },
     index: new IndexWriter(opened.indexKey),
-    report: emptyReport(action, { name: opened.name, url: opened.displayUrl }, request.dryRun === true),
+    report,
     started,
   };
 }
@@ -65,8 +67,21 @@ export async function closeTransferSession(session: TransferSession): Promise<Tr
   return session.report;
 }
 
-/** Adds a pool's failures and early stop to the report. */
+/** Runs a step that talks to the remote as a whole (existence checks, listings): its failure ends the command. */
+export async function remoteStep<T>(session: TransferSession, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw remoteOperationFailure(error, session.opened);
+  }
+}
+
+/**
+ * Adds a pool's failures and early stop to the report. When the remote refused us outright
+ * (credentials, missing bucket) that error is thrown instead: the per-object list would only repeat it.
+ */
 export function absorbPoolResult(report: TransferReport, pool: PoolResult): void {
+  if (pool.stoppedBy !== undefined && isFatalRemoteError(pool.stoppedBy)) throw pool.stoppedBy;
   report.failures.push(...pool.failed);
   report.objects.failed += pool.failed.length;
   if (pool.stoppedBy !== undefined && !report.stopped) report.stopped = { reason: describeFailure(pool.stoppedBy), notStarted: pool.notStarted };

@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { readPivotIgnore } from "../pipeline/find-all-pipeline-files";
 import { TRACKING_SUFFIX, isTrackingFile } from "./tracking-file";
 
 /** Folders never searched for tracking files. */
@@ -13,9 +14,10 @@ export interface FindTrackingOptions {
 /**
  * Project paths of every tracking file (`*.pvt`) in the project, sorted. The walk does not enter
  * folders that are themselves tracked (their content is in the cache), version-control and
- * dependency folders, `.pivot/`, or folders `skip` names.
+ * dependency folders, `.pivot/`, folders `.pivotignore` names, or folders `skip` names.
  */
 export function findTrackingFiles(projectRoot: string, options: FindTrackingOptions = {}): string[] {
+  const ignored = readPivotIgnore(projectRoot);
   const found: string[] = [];
   const visit = (absFolder: string, projectFolder: string): void => {
     let entries;
@@ -29,7 +31,7 @@ export function findTrackingFiles(projectRoot: string, options: FindTrackingOpti
       const projectPath = projectFolder === "" ? entry.name : `${projectFolder}/${entry.name}`;
       if (entry.isFile() && isTrackingFile(entry.name)) found.push(projectPath);
       if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
-      if (names.has(`${entry.name}${TRACKING_SUFFIX}`) || options.skip?.(projectPath)) continue;
+      if (names.has(`${entry.name}${TRACKING_SUFFIX}`) || options.skip?.(projectPath) || ignored(projectPath)) continue;
       visit(join(absFolder, entry.name), projectPath);
     }
   };

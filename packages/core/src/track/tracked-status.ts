@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { errorMessage } from "../errors/pivot-error";
-import type { PathHasher } from "../engine/path-hasher";
+import { PathHasher } from "../engine/path-hasher";
 import type { Stage } from "../model/pipeline";
 import type { StateStore } from "../plugin/state-backend";
 import { PIVOT_DIR } from "../project/project-root";
@@ -73,5 +73,13 @@ export async function trackedStatus(project: TrackedProject, hasher: PathHasher,
     else if (current.hash !== hash) result.push({ ...base, state: "modified", hash, current: current.hash });
     else result.push({ ...base, state: "clean", hash });
   }
+  return result;
+}
+
+/** The status of every tracked path, keeping new hash-cache rows so the next command reads nothing again. */
+export async function checkTrackedFiles(project: TrackedProject): Promise<TrackedStatus[]> {
+  const hasher = new PathHasher(project.root);
+  const result = await trackedStatus(project, hasher);
+  hasher.flush();
   return result;
 }

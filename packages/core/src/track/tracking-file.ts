@@ -47,9 +47,9 @@ export function isTrackingFile(path: string): boolean {
   return path.endsWith(TRACKING_SUFFIX) && posix.basename(path) !== TRACKING_SUFFIX;
 }
 
-const HEADER = (name: string) =>
-  `# pivot tracking file: ${name} is stored in the pivot cache; commit this file to git.\n` +
-  `# Restore the data with \`pivot checkout ${name}\`; update this file with \`pivot track ${name}\`.\n`;
+const HEADER = (path: string) =>
+  `# pivot tracking file: ${path} is stored in the pivot cache; commit this file to git.\n` +
+  `# Restore the data with \`pivot checkout ${path}\`; record a change with \`pivot track ${path}\`.\n`;
 
 /** Stable YAML: fixed key order, the hash a quoted string. `path` is the data's name beside this file. */
 export function serializeTrackingFile(record: TrackingRecord): string {
@@ -62,7 +62,7 @@ export function serializeTrackingFile(record: TrackingRecord): string {
     size: record.sizeBytes,
     ...(record.files !== undefined ? { files: record.files } : {}),
   };
-  return HEADER(name) + stringify(doc, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN", lineWidth: 0 });
+  return HEADER(record.path) + stringify(doc, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN", lineWidth: 0 });
 }
 
 function isCount(value: unknown): value is number {

@@ -38,11 +38,14 @@ export function diffValues(oldValues: FlatValues | undefined, newValues: FlatVal
     const hasOld = Object.hasOwn(before, key);
     const hasNew = Object.hasOwn(after, key);
     const change: ChangeType = !hasOld ? "added" : !hasNew ? "removed" : canonicalJson(before[key]) === canonicalJson(after[key]) ? "unchanged" : "modified";
-    const row: ValueChange = { key, change };
-    if (hasOld) row.old = before[key];
-    if (hasNew) row.new = after[key];
-    const delta = deltaOf(before[key], after[key]);
-    if (delta !== undefined && change !== "unchanged") row.delta = delta;
+    const delta = change === "unchanged" ? undefined : deltaOf(before[key], after[key]);
+    const row: ValueChange = {
+      key,
+      ...(hasOld ? { old: before[key] } : {}),
+      ...(hasNew ? { new: after[key] } : {}),
+      ...(delta === undefined ? {} : { delta }),
+      change,
+    };
     return row;
   });
 }

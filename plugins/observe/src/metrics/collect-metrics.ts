@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { type Project, type Stage, isSameOrInside, objectPath } from "@pivot/core";
+import { type Project, type Stage, isSameOrInside } from "@pivot/core";
 import type { FlatValues } from "../diff/diff-values";
-import { locksAt } from "../git/locks-at";
-import { type Snapshot, WORKSPACE } from "../git/snapshot";
+import { readOutputs } from "../git/read-outputs";
+import type { Snapshot } from "../git/snapshot";
 import type { FileTarget } from "../stage-targets";
 import { isMetricFile, parseMetrics } from "./parse-metrics";
 
@@ -26,37 +25,18 @@ export function metricSources(project: Project, targets: readonly FileTarget[]):
 
 const decoder = new TextDecoder();
 
-/**
- * Metric values per file in a snapshot (files that are not there are left out). At a revision a
- * file git does not hold (a cached, git-ignored metric) is read from the local cache by the hash
- * in that revision's lock file, when the cache still has it.
- */
+/** Metric values per file in a snapshot (files that are not there are left out). */
 export function metricsAt(project: Project, sources: readonly MetricSource[], snapshot: Snapshot): Map<string, FlatValues> {
-  const files: Array<{ path: string; source: MetricSource }> = [];
+  const files: Array<{ path: string; stage?: Stage }> = [];
   for (const source of sources) {
-    if (!source.isDir) files.push({ path: source.path, source });
-    else for (const path of snapshot.list(source.path)) if (isMetricFile(path) && isSameOrInside(path, source.path)) files.push({ path, source });
+    if (!source.isDir) files.push({ path: source.path, stage: source.stage });
+    else for (const path of snapshot.list(source.path)) if (isMetricFile(path) && isSameOrInside(path, source.path)) files.push({ path });
   }
-  const texts = snapshot.readMany(files.map((file) => file.path));
-  const missing = files.filter((file) => texts.get(file.path) === undefined && file.source.stage && !file.source.isDir);
-  const fromCache = snapshot.label === WORKSPACE || missing.length === 0 ? new Map<string, Uint8Array>() : readFromCache(project, missing, snapshot);
+  const contents = readOutputs(project, files, snapshot);
   const metrics = new Map<string, FlatValues>();
   for (const { path } of files) {
-    const bytes = texts.get(path) ?? fromCache.get(path);
+    const bytes = contents.get(path);
     if (bytes !== undefined) metrics.set(path, parseMetrics(path, decoder.decode(bytes), snapshot.label));
   }
   return metrics;
-}
-
-function readFromCache(project: Project, files: ReadonlyArray<{ path: string; source: MetricSource }>, snapshot: Snapshot): Map<string, Uint8Array> {
-  const stages = [...new Set(files.map((file) => file.source.stage!))];
-  const found = new Map<string, Uint8Array>();
-  for (const { lock } of locksAt(project, stages, snapshot, { orphans: false })) {
-    for (const out of lock.outs) {
-      if (!files.some((file) => file.path === out.path)) continue;
-      const object = objectPath(project.config.cacheDir, out.hash);
-      if (existsSync(object)) found.set(out.path, new Uint8Array(readFileSync(object)));
-    }
-  }
-  return found;
 }

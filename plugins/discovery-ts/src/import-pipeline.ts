@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { PivotError, describeFailure, errorMessage, toProjectPath } from "@pivot/core";
+
+/** Content hash of each pipeline file imported by this process, to re-import an edited one. */
+const imported = new Map<string, string>();
+
+/** Project paths instead of absolute ones in a message from the pipeline API. */
+function relativize(text: string, projectRoot: string): string {
+  return text.replaceAll(`${projectRoot}/`, "");
+}
+
+/**
+ * Imports a pipeline.ts in this process. An edited file is imported again under a new URL (a
+ * long-running process sees the new stages; modules it imports keep their first version).
+ */
+export async function importPipelineModule(file: string, projectRoot: string): Promise<Record<string, unknown>> {
+  const rel = toProjectPath(projectRoot, file);
+  let specifier = file;
+  try {
+    const hash = Bun.hash.xxHash64(readFileSync(file)).toString(16);
+    const previous = imported.get(file);
+    if (previous !== undefined && previous !== hash) specifier = `${file}?pivot=${hash}`;
+    imported.set(file, previous ?? hash);
+  } catch (error) {
+    throw new PivotError("PIPELINE_NOT_FOUND", `Cannot read ${rel}: ${errorMessage(error)}`, { hint: "Check that the pipeline file exists and is readable." });
+  }
+  try {
+    return (await import(specifier)) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof PivotError) {
+      throw new PivotError(error.code, `${rel}: ${relativize(error.message, projectRoot)}`, { ...(error.hint ? { hint: error.hint } : {}), cause: error });
+    }
+    const failure = describeFailure(error, projectRoot);
+    throw new PivotError("PIPELINE_INVALID", `${rel} failed to load: ${failure.error}`, {
+      hint: `${failure.detail ? `${failure.detail}. ` : ""}Fix the error; \`bun ${rel}\` shows it with the full stack.`,
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { defineCommand } from "citty";
+import { allPipelinesArgs, bold, commitStages, cyan, dim, green, openProject, print, printJson, red } from "@pivot/core";
+import { plural } from "./format";
+
+export const commitCommand = defineCommand({
+  meta: { name: "commit", description: "Record the workspace state of stages without running them" },
+  args: {
+    stages: { type: "positional", required: false, description: "Stages to record even if unchanged; default: every stale stage" },
+    json: { type: "boolean", description: "Print a JSON report" },
+    ...allPipelinesArgs,
+  },
+  async run({ args }) {
+    const project = await openProject({ all: args.all, strict: args.strict });
+    try {
+      const report = await commitStages(project, { targets: args._ });
+      if (report.failed.length > 0) process.exitCode = 1;
+      if (args.json) return printJson(report);
+      for (const { stage, reason } of report.committed) print(`${green("✔")} ${bold(stage)} ${dim(`committed (${reason})`)}`);
+      for (const { stage, error, hint } of report.failed) {
+        print(`${red("✖")} ${bold(stage)} ${error}`);
+        if (hint) print(`    ${cyan(hint)}`);
+      }
+      if (report.committed.length === 0 && report.failed.length === 0) {
+        print("Nothing to commit: every stage's lock file matches the workspace.");
+        return;
+      }
+      const failed = report.failed.length > 0 ? `, ${plural(report.failed.length, "stage")} failed` : "";
+      print(`Committed ${plural(report.committed.length, "stage")}${failed}.`);
+    } finally {
+      project.close();
+    }
+  },
+});

@@ -1,0 +1,39 @@
+import { defineCommand } from "citty";
+import { allPipelinesArgs, type VerifyReport, bold, cyan, dim, green, openDataProject, print, printJson, red, verifyProject } from "@pivot/core";
+import { plural } from "./format";
+
+function renderVerify(report: VerifyReport): void {
+  for (const item of report.items) {
+    const name = item.kind === "tracked" ? `${bold(item.name)} ${dim("(tracked)")}` : bold(item.name);
+    print(`${item.ok ? green("✔") : red("✖")} ${name}`);
+    for (const problem of item.problems) print(`    ${red("-")} ${problem}`);
+    for (const note of item.notes) print(`    ${dim(`· ${note}`)}`);
+  }
+  const failed = report.items.filter((i) => !i.ok).length;
+  if (report.items.length === 0) print("Nothing to verify: no stages and no tracked data.");
+  else if (report.passed) print(green(`Verification passed: ${plural(report.items.length, "item")} checked.`));
+  else {
+    print(red(`Verification failed: ${failed} of ${plural(report.items.length, "item")} ${failed === 1 ? "has" : "have"} problems.`));
+    print(cyan("Stale stages: `pivot repro`. Missing or damaged objects: `pivot pull`, or `pivot commit <stage>` when the workspace copy is intact, or `pivot repro --force <stage>`."));
+  }
+}
+
+export const verifyCommand = defineCommand({
+  meta: { name: "verify", description: "CI gate: stages up to date and every cached output intact in the cache" },
+  args: {
+    stages: { type: "positional", required: false, description: "Stages (with their upstream) to verify; default: all stages and tracked data" },
+    json: { type: "boolean", description: "Print a JSON report" },
+    ...allPipelinesArgs,
+  },
+  async run({ args }) {
+    const project = await openDataProject({ all: args.all, strict: args.strict });
+    try {
+      const report = await verifyProject(project, { targets: args._ });
+      if (!report.passed) process.exitCode = 1;
+      if (args.json) printJson(report);
+      else renderVerify(report);
+    } finally {
+      project.close();
+    }
+  },
+});

@@ -1,0 +1,13 @@
+import { defineCommand } from "citty";
+import { pushToRemote } from "@pivot/core";
+import { runTransfer } from "./run-transfer";
+import { transferArgs } from "./transfer-args";
+
+export const pushCommand = defineCommand({
+  meta: { name: "push", description: "Upload cached outputs (and run-cache entries) to a remote" },
+  args: {
+    ...transferArgs,
+    verifyRemote: { type: "boolean", description: "Check every object on the remote instead of trusting the remote index" },
+  },
+  run: ({ args }) => runTransfer(args, (project, common) => pushToRemote(project, { ...common, verifyRemote: args.verifyRemote === true })),
+});

@@ -1,0 +1,45 @@
+import { type Project, type TransferReport, error, info, openDataProject, printJson, renderTransferReport, success, transferSucceeded, warn } from "@pivot/core";
+import { createProgressView } from "./progress-view";
+import { parseJobs } from "./transfer-args";
+
+export interface TransferArgs {
+  _: string[];
+  remote?: string;
+  jobs?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  all?: boolean;
+}
+
+type Transfer = (project: Project, common: { targets: string[]; cwd: string; remote?: string; jobs?: number; dryRun: boolean; onProgress: ReturnType<typeof createProgressView>["listener"] }) => Promise<TransferReport>;
+
+/** Opens the project, runs one transfer with a progress view, prints the report, sets the exit code. */
+export async function runTransfer(args: TransferArgs, transfer: Transfer): Promise<void> {
+  const jobs = parseJobs(args.jobs);
+  const project = await openDataProject({ all: args.all });
+  const view = createProgressView();
+  let report: TransferReport;
+  try {
+    report = await transfer(project, {
+      targets: args._,
+      cwd: process.cwd(),
+      ...(args.remote !== undefined ? { remote: args.remote } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
+      dryRun: args.dryRun === true,
+      onProgress: view.listener,
+    });
+  } finally {
+    view.finish();
+    project.close();
+  }
+  if (args.json) printJson(report);
+  else {
+    for (const line of renderTransferReport(report)) {
+      if (line.level === "success") success(line.text);
+      else if (line.level === "warn") warn(line.text, line.hint);
+      else if (line.level === "error") error(line.text, line.hint);
+      else info(line.text);
+    }
+  }
+  if (!transferSucceeded(report)) process.exitCode = 1;
+}

@@ -1,0 +1,85 @@
+import {
+  ConsoleSink,
+  ConsoleWatchSink,
+  JsonLinesSink,
+  JsonWatchSink,
+  PivotError,
+  hostContext,
+  loadConfig,
+  requireProjectRoot,
+  watchPipeline,
+} from "@pivot/core";
+import { type RunCommandArgs, parseJobs } from "./execute-run";
+
+export interface WatchCommandArgs extends RunCommandArgs {
+  watch?: boolean;
+  debounce?: string;
+  restart?: boolean;
+}
+
+function usage(message: string, hint: string): PivotError {
+  return new PivotError("USAGE", message, { hint, exitCode: 2 });
+}
+
+/** True for `--watch`; rejects watch options without it and options that do not mix with it. */
+export function checkWatchFlags(args: WatchCommandArgs): boolean {
+  if (!args.watch) {
+    if (args.debounce !== undefined || args.restart) throw usage("--debounce and --restart only apply to --watch", "Add --watch, or drop them.");
+    return false;
+  }
+  if (args.dryRun || args.explain) throw usage("--watch runs stages; it does not mix with --dry-run or --explain", "Use `pivot status --explain` to see what would run.");
+  return true;
+}
+
+function parseDebounce(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0) throw usage(`--debounce must be a whole number of milliseconds, got '${raw}'`, "For example: --debounce 500");
+  return ms;
+}
+
+/** Ctrl-C (or SIGTERM) stops watch mode: running stages are interrupted; a second Ctrl-C exits at once. */
+function stopOnSignal(json: boolean): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    if (!json) process.stderr.write("\nStopping watch mode (Ctrl-C again to exit now)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return { signal: controller.signal, dispose: () => (process.off("SIGINT", onSignal), process.off("SIGTERM", onSignal)) };
+}
+
+/** `pivot repro --watch [targets]`: the flags in, the watch engine of @pivot/core, the views out. */
+export async function executeWatch(args: WatchCommandArgs): Promise<void> {
+  const cwd = process.cwd();
+  const root = requireProjectRoot(cwd);
+  const config = loadConfig(root);
+  const debounceMs = parseDebounce(args.debounce) ?? config.watchDebounceMs;
+  const jobs = args.jobs === undefined ? undefined : parseJobs(args.jobs, config.jobs);
+  const { registry } = hostContext();
+  const backend = registry.watcherBackend();
+  const json = Boolean(args.json);
+  const stop = stopOnSignal(json);
+  try {
+    await watchPipeline({
+      root,
+      cwd,
+      targets: args._,
+      all: Boolean(args.all),
+      strict: Boolean(args.strict),
+      registry,
+      debounceMs,
+      restart: Boolean(args.restart),
+      run: { force: Boolean(args.force), noCommit: Boolean(args.noCommit) || args.commit === false, jobs, keepGoing: Boolean(args.keepGoing) },
+      backend,
+      runSinks: () => [json ? new JsonLinesSink() : new ConsoleSink({ showOutput: args.showOutput })],
+      events: json ? new JsonWatchSink() : new ConsoleWatchSink(),
+      signal: stop.signal,
+    });
+    process.exitCode = 0;
+  } finally {
+    stop.dispose();
+  }
+}
