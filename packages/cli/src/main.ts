@@ -1,4 +1,4 @@
-import { type CommandDef, renderUsage, runCommand } from "citty";
+import type { CommandDef } from "citty";
 import {
   PivotError,
   PluginRegistry,
@@ -129,6 +129,7 @@ export async function main(argv: string[]): Promise<number> {
         exitCode: 2,
       });
     }
+    const { renderUsage, runCommand } = await import("citty");
     const command = await loadCommand(entry);
     const target = await resolveTarget(command, commandArgs, [name]);
     if (commandArgs.includes("--help") || commandArgs.includes("-h")) {

@@ -11,6 +11,8 @@ import { type S3Settings, resolveS3Settings } from "./s3-settings";
  */
 export class S3Remote implements Remote {
   readonly url: string;
+  /** The same bucket name on another endpoint is another store. */
+  readonly indexKey: string;
   readonly #settings: S3Settings;
   readonly #client: S3Client;
   readonly #who: { name: string; url: string; endpoint?: string };
@@ -19,6 +21,7 @@ export class S3Remote implements Remote {
     this.url = url;
     this.#settings = settings;
     this.#who = { name, url, ...(settings.endpoint ? { endpoint: redactUrl(settings.endpoint) } : {}) };
+    this.indexKey = settings.endpoint ? `${url} at ${redactUrl(settings.endpoint)}` : url;
     const { bucket, endpoint, region, accessKeyId, secretAccessKey, sessionToken, virtualHostedStyle } = settings;
     this.#client = new S3Client({
       bucket,

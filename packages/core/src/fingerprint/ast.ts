@@ -1,5 +1,10 @@
 /** The slice of the ESTree/TS-ESTree shape (as oxc-parser produces it) the fingerprint code reads. */
-import { visitorKeys } from "oxc-parser";
+import type * as Oxc from "oxc-parser";
+
+/** oxc-parser, loaded on first parse (a no-op command with cached fingerprints never needs it). */
+export function oxc(): typeof Oxc {
+  return require("oxc-parser") as typeof Oxc;
+}
 
 export interface AstNode {
   type: string;
@@ -26,7 +31,7 @@ export function children(node: AstNode, key: string): AstNode[] {
 
 /** Keys of a node that hold child nodes, in source order. */
 export function childKeys(node: AstNode): readonly string[] {
-  return visitorKeys[node.type] ?? [];
+  return oxc().visitorKeys[node.type] ?? [];
 }
 
 /** Keys that only hold TypeScript types: nothing in them runs. */

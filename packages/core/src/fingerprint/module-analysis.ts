@@ -3,9 +3,8 @@
  * outside references, computed on first use), its imports, its exports and its
  * `<pipeline>.stage(name, spec)` calls.
  */
-import { parseSync } from "oxc-parser";
 import { PivotError } from "../errors/pivot-error";
-import { type AstNode, child, children, isNode, isTypeOnly, nameOf } from "./ast";
+import { type AstNode, child, children, isNode, isTypeOnly, nameOf, oxc } from "./ast";
 import { type CodeRef, bindingNames, freeReferences } from "./free-references";
 import { hashNode } from "./normalize-node";
 
@@ -170,7 +169,7 @@ function lineIndex(text: string): (offset: number) => number {
 
 /** Parses a JS/TS file and indexes what the fingerprint walk needs. `displayPath` names it in errors. */
 export function analyzeModule(file: string, text: string, displayPath: string): ModuleInfo {
-  const parsed = parseSync(file, text, { preserveParens: false });
+  const parsed = oxc().parseSync(file, text, { preserveParens: false });
   const lineOf = lineIndex(text);
   const firstError = parsed.errors.find((e) => e.severity === "Error");
   if (firstError) {

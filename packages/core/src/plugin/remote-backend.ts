@@ -34,8 +34,13 @@ export interface TransferHooks {
  * failures the user must fix (bad credentials, missing bucket): it is shown as is.
  */
 export interface Remote {
-  /** The remote's URL, for messages and as the key of the remote index. */
+  /** The remote's URL, for messages. */
   readonly url: string;
+  /**
+   * What identifies the store in the remote index, when the URL alone does not (an S3 URL on
+   * another endpoint is another store). Defaults to the URL. Never put secrets in it.
+   */
+  readonly indexKey?: string;
   /**
    * Which of `hashes` exist (a HEAD per object or a batch call), with their size when the answer
    * carries it: core re-uploads an object whose size differs from the local one (a truncated

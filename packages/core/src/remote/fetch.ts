@@ -27,7 +27,7 @@ interface FetchState {
   manifests: ManifestMap;
   /** Outputs whose manifest must be downloaded first, by manifest hash. */
   pendingDirs: Map<string, OutputRef[]>;
-  /** Raw bytes of downloaded manifests, stored once their files are in. */
+  /** Manifests downloaded (verified), stored in the cache once all their files are in. */
   downloaded: Map<string, DirManifest>;
 }
 

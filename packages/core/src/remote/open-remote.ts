@@ -14,7 +14,7 @@ export interface OpenedRemote {
   /** The URL as configured (for messages; credentials removed). */
   displayUrl: string;
   remote: Remote;
-  /** Key of this remote in the remote index: the resolved URL. */
+  /** Key of this remote in the remote index: the backend's `indexKey`, else the resolved URL. */
   indexKey: string;
   /** Parallel transfers. */
   jobs: number;
@@ -106,5 +106,6 @@ export async function openRemote(
       hint: "Check the remote's url and settings: `pivot remote list`.",
     });
   }
-  return { name: chosen.name, displayUrl: redactUrl(chosen.url), remote, indexKey: redactUrl(url.href), jobs, retries: ctx.config.remoteRetries };
+  const indexKey = remote.indexKey ?? redactUrl(url.href);
+  return { name: chosen.name, displayUrl: redactUrl(chosen.url), remote, indexKey, jobs, retries: ctx.config.remoteRetries };
 }

@@ -1,6 +1,6 @@
+import { toMachineYaml } from "../fs/machine-yaml";
 import { existsSync, readFileSync } from "node:fs";
 import { posix } from "node:path";
-import { stringify } from "yaml";
 import { errorMessage } from "../errors/pivot-error";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { HASH_ALGORITHM, isDirHash, isValidHash } from "../hash/hash-format";
@@ -62,7 +62,7 @@ export function serializeTrackingFile(record: TrackingRecord): string {
     size: record.sizeBytes,
     ...(record.files !== undefined ? { files: record.files } : {}),
   };
-  return HEADER(record.path) + stringify(doc, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN", lineWidth: 0 });
+  return HEADER(record.path) + toMachineYaml(doc);
 }
 
 function isCount(value: unknown): value is number {
