@@ -1,4 +1,4 @@
-import type { PivotPlugin } from "@pivot/core";
+import type { PivotPlugin } from "@pivot/core/host";
 import discoveryTs from "@pivot/plugin-discovery-ts";
 import discoveryYaml from "@pivot/plugin-discovery-yaml";
 import inspect from "@pivot/plugin-inspect";

@@ -1,5 +1,5 @@
 import type { ArgsDef } from "citty";
-import { PivotError, didYouMean } from "@pivot/core";
+import { PivotError, didYouMean } from "@pivot/core/host";
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -1,4 +1,4 @@
-import { type GlobalOptions, stdoutIsTerminal } from "@pivot/core";
+import { type GlobalOptions, stdoutIsTerminal } from "@pivot/core/host";
 
 export interface ParsedCommandLine {
   globals: GlobalOptions;

@@ -1,4 +1,4 @@
-import { type RegisteredCommand, bold, cyan, gray } from "@pivot/core";
+import { type RegisteredCommand, bold, cyan, gray } from "@pivot/core/host";
 import pkg from "../package.json" with { type: "json" };
 
 const GROUP_TITLES: Record<NonNullable<RegisteredCommand["group"]>, string> = {

@@ -13,7 +13,7 @@ import {
   setColorEnabled,
   setHostContext,
   setOutputLevel,
-} from "@pivot/core";
+} from "@pivot/core/host";
 import { builtinPlugins } from "./builtin-plugins";
 import { checkOptions } from "./check-options";
 import { parseGlobalOptions } from "./global-options";

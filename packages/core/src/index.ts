@@ -109,3 +109,4 @@ export * from "./watch/watch-events";
 export * from "./watch/watch-run";
 export * from "./watch/watch-session";
 export * from "./watch/watch-loop";
+export * from "./ui/format-bytes";

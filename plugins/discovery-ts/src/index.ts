@@ -1,9 +1,8 @@
-import { createTsExecutor, definePlugin } from "@pivot/core";
-import { tsDiscovery } from "./ts-discovery";
+import { definePlugin, lazyDiscovery, lazyExecutor } from "@pivot/core/define";
 
 export default definePlugin({
   name: "@pivot/plugin-discovery-ts",
   version: "0.1.0",
-  discovery: [tsDiscovery],
-  executors: [createTsExecutor()],
+  discovery: [lazyDiscovery({ name: "ts", configFiles: ["pipeline.ts"] }, () => import("./ts-discovery").then((m) => m.tsDiscovery))],
+  executors: [lazyExecutor("ts", () => import("@pivot/core").then((m) => m.createTsExecutor()))],
 });

@@ -1,8 +1,13 @@
-import { definePlugin } from "@pivot/core";
-import { yamlDiscovery } from "./yaml-discovery";
+import { definePlugin, lazyDiscovery } from "@pivot/core/define";
 
 export default definePlugin({
   name: "@pivot/plugin-discovery-yaml",
   version: "0.1.0",
-  discovery: [yamlDiscovery],
+  discovery: [
+    lazyDiscovery(
+      // Its result depends only on the file and its vars files: core reuses it while they are unchanged.
+      { name: "yaml", configFiles: ["pivot.yaml", "pivot.yml"], cacheVersion: "yaml-1" },
+      () => import("./yaml-discovery").then((m) => m.yamlDiscovery),
+    ),
+  ],
 });

@@ -6,7 +6,7 @@ import { type DiscoveryPlugin, PivotError, errorMessage, toProjectPath } from "@
 export const yamlDiscovery: DiscoveryPlugin = {
   name: "yaml",
   configFiles: ["pivot.yaml", "pivot.yml"],
-  // The result depends only on the file and its vars files: core may reuse it while they are unchanged.
+  // Keep in step with the lazy registration in index.ts.
   cacheVersion: "yaml-1",
   async load(file, ctx) {
     const absolute = resolve(ctx.projectRoot, file);

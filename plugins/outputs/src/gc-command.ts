@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { collectGarbage, findAllPipelineFiles, openDataProject, print, printJson, warn } from "@pivot/core";
-import { formatBytes, plural } from "./format";
+import { collectGarbage, findAllPipelineFiles, formatBytes, openDataProject, print, printJson, warn } from "@pivot/core";
+import { plural } from "./format";
 
 export const gcCommand = defineCommand({
   meta: { name: "gc", description: "Remove cache objects no lock or tracking file references" },

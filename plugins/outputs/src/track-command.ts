@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
-import { PivotError, type TrackResult, bold, cyan, dim, green, openDataProject, print, printJson, trackPaths } from "@pivot/core";
-import { formatBytes, plural } from "./format";
+import { PivotError, type TrackResult, bold, cyan, dim, formatBytes, green, openDataProject, print, printJson, trackPaths } from "@pivot/core";
+import { plural } from "./format";
 
 function describe(result: TrackResult): string {
   const size = result.files !== undefined ? `${plural(result.files, "file")}, ${formatBytes(result.sizeBytes)}` : formatBytes(result.sizeBytes);

@@ -1,4 +1,4 @@
-import { definePlugin } from "@pivot/core";
+import { definePlugin } from "@pivot/core/define";
 
 export default definePlugin({
   name: "@pivot/plugin-project",

@@ -1,8 +1,7 @@
-import { definePlugin } from "@pivot/core";
-import { createLocalRemote } from "./local-remote";
+import { definePlugin } from "@pivot/core/define";
 
 export default definePlugin({
   name: "@pivot/plugin-remote-local",
   version: "0.1.0",
-  remotes: [{ scheme: "file", create: createLocalRemote }],
+  remotes: [{ scheme: "file", create: async (url, options) => (await import("./local-remote")).createLocalRemote(url, options) }],
 });

@@ -1,8 +1,7 @@
-import { definePlugin } from "@pivot/core";
-import { createS3Remote } from "./s3-remote";
+import { definePlugin } from "@pivot/core/define";
 
 export default definePlugin({
   name: "@pivot/plugin-remote-s3",
   version: "0.1.0",
-  remotes: [{ scheme: "s3", create: createS3Remote }],
+  remotes: [{ scheme: "s3", create: async (url, options) => (await import("./s3-remote")).createS3Remote(url, options) }],
 });

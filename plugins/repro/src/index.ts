@@ -1,9 +1,9 @@
-import { cmdExecutor, definePlugin } from "@pivot/core";
+import { definePlugin, lazyExecutor } from "@pivot/core/define";
 
 export default definePlugin({
   name: "@pivot/plugin-repro",
   version: "0.1.0",
-  executors: [cmdExecutor],
+  executors: [lazyExecutor("cmd", () => import("@pivot/core").then((m) => m.cmdExecutor))],
   commands: {
     repro: {
       description: "Bring stages up to date: run what changed, with everything upstream",

@@ -1,14 +1,16 @@
-import { definePlugin } from "@pivot/core";
-import { SqliteStateStore } from "./sqlite-state-store";
-
-export { SqliteStateStore, type SqliteStateStoreOptions } from "./sqlite-state-store";
+import { definePlugin } from "@pivot/core/define";
+import type { SqliteStateStore } from "./sqlite-state-store";
 
 export default definePlugin({
   name: "@pivot/plugin-state-sqlite",
   version: "0.1.0",
   state: {
     name: "sqlite",
-    // PIVOT_STATE_BUSY_TIMEOUT_MS: how long to wait for another pivot process holding the DB.
-    open: (stateDir) => new SqliteStateStore(stateDir, { busyTimeoutMs: Number(process.env.PIVOT_STATE_BUSY_TIMEOUT_MS) || undefined }),
+    open(stateDir) {
+      // Loaded on first use (commands like `pivot --help` never open a state DB).
+      const { SqliteStateStore: Store } = require("./sqlite-state-store") as { SqliteStateStore: typeof SqliteStateStore };
+      // PIVOT_STATE_BUSY_TIMEOUT_MS: how long to wait for another pivot process holding the DB.
+      return new Store(stateDir, { busyTimeoutMs: Number(process.env.PIVOT_STATE_BUSY_TIMEOUT_MS) || undefined });
+    },
   },
 });

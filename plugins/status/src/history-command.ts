@@ -1,8 +1,7 @@
-import { join } from "node:path";
 import { defineCommand } from "citty";
 import {
-  PIVOT_DIR,
   PivotError,
+  StateRouter,
   bold,
   dim,
   formatDuration,
@@ -30,7 +29,7 @@ const listCommand = defineCommand({
   meta: { name: "list", description: "Recent runs, newest first" },
   args: LIST_ARGS,
   run({ args }) {
-    const store = hostContext().registry.stateBackend().open(join(requireProjectRoot(), PIVOT_DIR));
+    const store = new StateRouter(hostContext().registry.stateBackend()).forProject(requireProjectRoot());
     try {
       const runs = store.listRuns(limitOf(args.limit));
       if (args.json) return printJson(runs);
@@ -55,7 +54,7 @@ const showCommand = defineCommand({
     json: { type: "boolean", description: "Print JSON" },
   },
   run({ args }) {
-    const store = hostContext().registry.stateBackend().open(join(requireProjectRoot(), PIVOT_DIR));
+    const store = new StateRouter(hostContext().registry.stateBackend()).forProject(requireProjectRoot());
     try {
       const run = args.run ? store.getRun(args.run) : store.listRuns(1)[0];
       if (!run) {

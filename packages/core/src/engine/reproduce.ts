@@ -4,7 +4,6 @@ import { topoOrder } from "../graph/topo-order";
 import { hostContext } from "../plugin/host-context";
 import type { RunRecord, RunStageRecord } from "../plugin/state-backend";
 import type { Project } from "../project/open-project";
-import { PIVOT_DIR } from "../project/project-root";
 import { type EventBus, type StageRunStatus, emptyCounts } from "./events";
 import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
@@ -94,5 +93,5 @@ function recordHistory(project: Project, run: Omit<RunRecord, "command">): void 
   } catch {
     // used as a library: no command line
   }
-  project.state.forStateDir(join(project.root, PIVOT_DIR)).recordRun({ ...run, command: argv.join(" ") });
+  project.state.forProject(project.root).recordRun({ ...run, command: argv.join(" ") });
 }

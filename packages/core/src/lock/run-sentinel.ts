@@ -4,7 +4,8 @@ import { PivotError } from "../errors/pivot-error";
 import type { Stage } from "../model/pipeline";
 import { lockPathOf } from "./lock-file";
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it exists but is not ours). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -35,7 +36,7 @@ export function acquireRunSentinel(stage: Stage): () => void {
       } catch {
         // vanished meanwhile: retry
       }
-      if (owner > 0 && owner !== process.pid && isAlive(owner)) {
+      if (owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
         throw new PivotError("STAGE_FAILED", `Stage '${stage.id}' is already running in another pivot process (pid ${owner})`, {
           hint: `Wait for it to finish. If no pivot is running, delete ${file}.`,
         });

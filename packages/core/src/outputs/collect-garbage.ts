@@ -1,3 +1,4 @@
+import { isProcessAlive } from "../lock/run-sentinel";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { listCacheObjects, removeEmptyShards } from "../cache/cache-objects";
 import { readManifestObject } from "../cache/manifest-object";
@@ -28,14 +29,6 @@ export interface GarbageReport {
 
 const HOUR_MS = 60 * 60 * 1000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Refuses to collect while a stage runs: its outputs may be in the cache before its lock names them. */
 function assertNothingRunning(project: Project): void {
@@ -43,7 +36,7 @@ function assertNothingRunning(project: Project): void {
     const marker = lockPathOf(stage).replace(/\.lock$/, ".running");
     if (!existsSync(marker)) return false;
     const pid = Number(readFileSync(marker, "utf8").trim());
-    return pid > 0 && pid !== process.pid && isAlive(pid);
+    return pid > 0 && pid !== process.pid && isProcessAlive(pid);
   });
   if (running.length > 0) {
     throw new PivotError("STAGE_FAILED", `Not collecting garbage while stages run: ${listSome(running.map((s) => s.id))}`, {

@@ -1,3 +1,4 @@
+import { NEVER_SCANNED_FOLDERS } from "../project/project-root";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { picomatch } from "../fs/lazy-picomatch";
@@ -5,8 +6,6 @@ import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
 import { toProjectPath } from "../model/paths";
 import { type PipelineFile, pipelineFileIn } from "./find-pipeline-files";
 
-/** Folders never searched for pipelines. */
-const SKIPPED_FOLDERS = new Set([".pivot", ".git", "node_modules", ".hg", ".svn"]);
 
 /** Patterns from `<root>/.pivotignore` (gitignore-like: `#` comments, `dir/`, globs). */
 export function readPivotIgnore(projectRoot: string): (projectPath: string) => boolean {
@@ -44,7 +43,7 @@ export function findAllPipelineFiles(
     let entries: string[];
     try {
       entries = readdirSync(folder, { withFileTypes: true })
-        .filter((e) => e.isDirectory() && !SKIPPED_FOLDERS.has(e.name))
+        .filter((e) => e.isDirectory() && !NEVER_SCANNED_FOLDERS.has(e.name))
         .map((e) => e.name)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     } catch {

@@ -1,10 +1,8 @@
-import { join } from "node:path";
 import { indexOutputs } from "../graph/check-outputs";
 import { outputsLinkedTo } from "../graph/link-stages";
 import type { Stage } from "../model/pipeline";
 import { fromProjectPath, isSameOrInside } from "../model/paths";
 import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
-import { PIVOT_DIR } from "../project/project-root";
 import type { StateRouter } from "../state/state-router";
 import { pipelineFileIn } from "./find-pipeline-files";
 import { loadAllPipelines, loadPipelineFile } from "./load-pipelines";
@@ -46,7 +44,7 @@ function candidatesFor(index: OutputIndex, dep: string): string[] {
  * makes its input. Uses an output index in the project's state DB; a miss rescans the project once.
  */
 export async function siblingProducers(root: string, plugins: readonly DiscoveryPlugin[], state: StateRouter, local: Stage[][]): Promise<Stage[][]> {
-  const store = state.forStateDir(join(root, PIVOT_DIR));
+  const store = state.forProject(root);
   const loaded = new Map<string, Stage[]>(local.map((stages) => [stages[0]?.pipeline.file ?? "", stages]));
   let index: OutputIndex = JSON.parse(store.getCached(INDEX_NAMESPACE, INDEX_KEY) ?? "{}");
   let rescanned = false;

@@ -6,6 +6,8 @@ import { loadAllPipelines, loadPipelineFile } from "../pipeline/load-pipelines";
 import { siblingProducers } from "../pipeline/sibling-producers";
 import { upstreamClosure } from "../graph/closure";
 import { mergePipelines } from "../pipeline/place-stages";
+import { PivotError } from "../errors/pivot-error";
+import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
 import { hostContext } from "../plugin/host-context";
 import type { PluginRegistry } from "../plugin/plugin-registry";
 import { StateRouter } from "../state/state-router";
@@ -20,6 +22,8 @@ export interface OpenProjectOptions {
   strict?: boolean;
   cwd?: string;
   registry?: PluginRegistry;
+  /** A project without any pipeline file opens with no stages instead of failing (tracked data only). */
+  allowNoPipeline?: boolean;
 }
 
 /** A loaded project: where it is, its config, its stages and the graph over them. */
@@ -45,6 +49,12 @@ function withUpstreamOf(local: readonly Stage[], all: Stage[]): Stage[] {
   return all.filter((stage) => keep.has(stage.id));
 }
 
+async function loadStages(root: string, cwd: string, options: OpenProjectOptions, plugins: DiscoveryPlugin[], state: StateRouter): Promise<Stage[]> {
+  if (options.all) return mergePipelines(await loadAllPipelines(root, plugins, state, options.strict ?? false));
+  const local = await loadPipelineFile(root, findPipelineFile(cwd, root, plugins), state);
+  return withUpstreamOf(local, mergePipelines([local, ...(await siblingProducers(root, plugins, state, [local]))]));
+}
+
 /**
  * Finds the project and loads its pipeline(s): with `all` every pipeline; otherwise the pipeline of
  * the current folder (else the project root) plus the sibling-pipeline stages producing what it
@@ -59,11 +69,14 @@ export async function openProject(options: OpenProjectOptions = {}): Promise<Pro
   const plugins = registry.discoveryPlugins();
   const state = new StateRouter(registry.stateBackend());
   let stages: Stage[];
-  if (options.all) {
-    stages = mergePipelines(await loadAllPipelines(root, plugins, state, options.strict ?? false));
-  } else {
-    const local = await loadPipelineFile(root, findPipelineFile(cwd, root, plugins), state);
-    stages = withUpstreamOf(local, mergePipelines([local, ...(await siblingProducers(root, plugins, state, [local]))]));
+  try {
+    stages = await loadStages(root, cwd, options, plugins, state);
+  } catch (error) {
+    if (!options.allowNoPipeline || !(error instanceof PivotError) || error.code !== "PIPELINE_NOT_FOUND") {
+      state.closeAll();
+      throw error;
+    }
+    stages = [];
   }
   const pipelines = [...new Map(stages.map((s) => [s.pipeline.file, s.pipeline])).values()];
   let graph: PipelineGraph | undefined;

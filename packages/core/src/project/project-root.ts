@@ -4,6 +4,14 @@ import { PivotError } from "../errors/pivot-error";
 
 export const PIVOT_DIR = ".pivot";
 
+/** Folders never searched for pipelines or tracking files, and never watched. */
+export const NEVER_SCANNED_FOLDERS: ReadonlySet<string> = new Set([PIVOT_DIR, ".git", "node_modules", ".hg", ".svn"]);
+
+/** The project-level state folder (run history, output index, tracked-data state). */
+export function projectStateDir(projectRoot: string): string {
+  return join(projectRoot, PIVOT_DIR);
+}
+
 function hasPivotDir(dir: string): boolean {
   try {
     return statSync(join(dir, PIVOT_DIR)).isDirectory();

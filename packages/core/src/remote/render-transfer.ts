@@ -1,19 +1,9 @@
 import { CHECKOUT_PROBLEMS, type DataCheckoutReport } from "../outputs/checkout";
 import { bold, cyan, dim, green, red, yellow } from "../ui/colors";
+import { formatBytes } from "../ui/format-bytes";
 import type { RemoteStatusReport } from "./remote-status";
 import type { TransferReport } from "./transfer-report";
 
-/** `1.5 MB`-style sizes (powers of 1024, one decimal above bytes). */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;

@@ -1,6 +1,7 @@
 import type { Stage } from "../model/pipeline";
 import type { StateBackend, StateStore } from "../plugin/state-backend";
 import { warn } from "../ui/output";
+import { projectStateDir } from "../project/project-root";
 
 /**
  * The one place that hands out state stores: one open store per stateDir for the life of a
@@ -25,6 +26,11 @@ export class StateRouter {
       }
     }
     return store;
+  }
+
+  /** The project-level store (run history, output index, tracked data). */
+  forProject(projectRoot: string): StateStore {
+    return this.forStateDir(projectStateDir(projectRoot));
   }
 
   /** The store holding a stage's rows (hash cache, generations, run cache). */

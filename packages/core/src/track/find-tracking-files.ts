@@ -1,10 +1,9 @@
+import { NEVER_SCANNED_FOLDERS } from "../project/project-root";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readPivotIgnore } from "../pipeline/find-all-pipeline-files";
 import { TRACKING_SUFFIX, isTrackingFile } from "./tracking-file";
 
-/** Folders never searched for tracking files. */
-const SKIPPED_FOLDERS = new Set([".pivot", ".git", "node_modules", ".hg", ".svn"]);
 
 export interface FindTrackingOptions {
   /** Project paths of folders not to descend into (e.g. stage output folders). */
@@ -30,7 +29,7 @@ export function findTrackingFiles(projectRoot: string, options: FindTrackingOpti
     for (const entry of entries) {
       const projectPath = projectFolder === "" ? entry.name : `${projectFolder}/${entry.name}`;
       if (entry.isFile() && isTrackingFile(entry.name)) found.push(projectPath);
-      if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
+      if (!entry.isDirectory() || NEVER_SCANNED_FOLDERS.has(entry.name)) continue;
       if (names.has(`${entry.name}${TRACKING_SUFFIX}`) || options.skip?.(projectPath) || ignored(projectPath)) continue;
       visit(join(absFolder, entry.name), projectPath);
     }

@@ -1,9 +1,7 @@
-import { join } from "node:path";
 import { errorMessage } from "../errors/pivot-error";
 import { PathHasher } from "../engine/path-hasher";
 import type { Stage } from "../model/pipeline";
 import type { StateStore } from "../plugin/state-backend";
-import { PIVOT_DIR } from "../project/project-root";
 import type { StateRouter } from "../state/state-router";
 import { findTrackingFiles } from "./find-tracking-files";
 import { type TrackingRecord, dataPathOf, readTrackingFile } from "./tracking-file";
@@ -37,7 +35,7 @@ export interface TrackedProject {
 
 /** Tracked data has no stage: its hash-cache rows live in the project root's state DB. */
 export function trackedStore(project: TrackedProject): StateStore {
-  return project.state.forStateDir(join(project.root, PIVOT_DIR));
+  return project.state.forProject(project.root);
 }
 
 /** Every tracking file of the project, read. Stage output folders are not searched. */

@@ -1,4 +1,5 @@
 import { fstatSync } from "node:fs";
+import { formatBytes } from "./format-bytes";
 import { isQuiet } from "./output";
 
 const DELAY_MS = 1000;
@@ -38,9 +39,8 @@ export class Progress {
     if (now - this.#started < DELAY_MS || now - this.#lastDraw < REDRAW_MS) return;
     this.#lastDraw = now;
     this.#shown = true;
-    const mib = (this.doneBytes / 1048576).toFixed(0);
-    const rate = (this.doneBytes / 1048576 / ((now - this.#started) / 1000)).toFixed(0);
-    process.stderr.write(`\r\x1b[2K${this.#label}: ${mib} MiB, ${this.doneItems} files (${rate} MiB/s)`);
+    const rate = formatBytes(this.doneBytes / ((now - this.#started) / 1000));
+    process.stderr.write(`\r\x1b[2K${this.#label}: ${formatBytes(this.doneBytes)}, ${this.doneItems} files (${rate}/s)`);
   }
 
   /** Erases the line if it was drawn. */

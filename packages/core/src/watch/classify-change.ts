@@ -1,3 +1,4 @@
+import { NEVER_SCANNED_FOLDERS } from "../project/project-root";
 import { basename, posix } from "node:path";
 import { isSameOrInside, toProjectPath } from "../model/paths";
 import type { WatchSet } from "./watched-paths";
@@ -16,7 +17,7 @@ export type ChangeClass =
   | { kind: "reload"; cause: "definition" | "code" | "params" | "pipeline" }
   | { kind: "data"; stages: readonly string[] };
 
-const NEVER_WATCHED = new Set([".pivot", ".git", "node_modules", ".hg", ".svn"]);
+const NEVER_WATCHED = NEVER_SCANNED_FOLDERS;
 const IGNORE: ChangeClass = { kind: "ignore" };
 
 /** Editor leftovers: vim swap files and `4913` probes, emacs locks, `~` backups. */

@@ -1,0 +1,41 @@
+// The light entry of @pivot/core for plugin entry points: defining a plugin must not load the
+// engine, so `pivot --help` stays fast. Implementations are loaded on first use.
+import type { DiscoveryContext, DiscoveryPlugin } from "./plugin/discovery-plugin";
+import type { ExecutorPlugin } from "./plugin/executor-plugin";
+
+export { definePlugin } from "./plugin/pivot-plugin";
+export type * from "./plugin/pivot-plugin";
+export type * from "./plugin/discovery-plugin";
+export type * from "./plugin/executor-plugin";
+export type * from "./plugin/remote-backend";
+export type * from "./plugin/state-backend";
+
+/** An executor whose implementation module is imported when a stage of its kind first needs it. */
+export function lazyExecutor(kind: string, load: () => Promise<ExecutorPlugin>): ExecutorPlugin {
+  let loaded: Promise<ExecutorPlugin> | undefined;
+  const impl = () => (loaded ??= load());
+  return {
+    kind,
+    execute: async (stage, options) => (await impl()).execute(stage, options),
+    fingerprint: async (stage, ctx) => {
+      const executor = await impl();
+      return executor.fingerprint ? executor.fingerprint(stage, ctx) : undefined!;
+    },
+    sourceFiles: async (stage, ctx) => {
+      const executor = await impl();
+      return executor.sourceFiles ? executor.sourceFiles(stage, ctx) : [];
+    },
+    dispose: async () => {
+      if (loaded) await (await loaded).dispose?.();
+    },
+  };
+}
+
+/** A discovery plugin whose parser module is imported when a pipeline file is first loaded. */
+export function lazyDiscovery(
+  spec: Omit<DiscoveryPlugin, "load">,
+  load: () => Promise<DiscoveryPlugin>,
+): DiscoveryPlugin {
+  let loaded: Promise<DiscoveryPlugin> | undefined;
+  return { ...spec, load: async (file: string, ctx: DiscoveryContext) => (await (loaded ??= load())).load(file, ctx) };
+}

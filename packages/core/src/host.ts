@@ -1,0 +1,11 @@
+// The light entry of @pivot/core for the CLI host: what it needs before a command is chosen.
+export * from "./errors/pivot-error";
+export * from "./errors/did-you-mean";
+export * from "./plugin/plugin-registry";
+export * from "./plugin/load-plugins";
+export * from "./plugin/host-context";
+export * from "./plugin/pivot-plugin";
+export { findProjectRoot } from "./project/project-root";
+export { loadConfig } from "./project/config";
+export * from "./ui/colors";
+export * from "./ui/output";
