@@ -6,18 +6,10 @@ import { parseManifest } from "../hash/dir-manifest";
 import { buildDirManifest, hashDirectory } from "../hash/hash-dir";
 import { hashFile } from "../hash/hash-file";
 import { addDirectoryToCache, addFileToCache, hasObject } from "./cache-add";
-import { allNames, makeTempRoot, writeTree } from "./cache-test-support";
+import { allNames, freshWorkspaces, writeTree } from "./cache-test-support";
 import { objectPath } from "./object-path";
 
-const root = makeTempRoot();
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-function fresh(): { cache: string; work: string } {
-  counter += 1;
-  const work = join(root, `work-${counter}`);
-  mkdirSync(work);
-  return { cache: join(root, `cache-${counter}`), work };
-}
+const { root, fresh } = freshWorkspaces();
 
 describe("addFileToCache", () => {
   test("stores a read-only object with identical content at its hash path", async () => {

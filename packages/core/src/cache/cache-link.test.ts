@@ -6,18 +6,10 @@ import { hashDirectory } from "../hash/hash-dir";
 import type { LinkMode } from "../project/config-schema";
 import { addDirectoryToCache, addFileToCache } from "./cache-add";
 import { linkFromCache } from "./cache-link";
-import { allNames, makeTempRoot, readTree, writeTree } from "./cache-test-support";
+import { allNames, freshWorkspaces, readTree, writeTree } from "./cache-test-support";
 import { objectPath } from "./object-path";
 
-const root = makeTempRoot();
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-function fresh(): { cache: string; work: string } {
-  counter += 1;
-  const work = join(root, `work-${counter}`);
-  mkdirSync(work);
-  return { cache: join(root, `cache-${counter}`), work };
-}
+const { root, fresh } = freshWorkspaces();
 
 /** Whether this file system can reflink (ext4 and overlayfs cannot; btrfs, xfs and APFS can). */
 const canReflink = (() => {

@@ -1,11 +1,31 @@
 // Helpers shared by the cache unit tests (not part of the public API).
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, lstatSync, statSync, writeFileSync } from "node:fs";
+import { afterAll } from "bun:test";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 /** A fresh temp folder named pivot-…; the caller removes it. */
 export function makeTempRoot(): string {
   return mkdtempSync(join(tmpdir(), "pivot-"));
+}
+
+/**
+ * A temp root removed after the test file, and `fresh()` handing out a new work folder and a
+ * cache folder path (not created) for each test.
+ */
+export function freshWorkspaces(): { root: string; fresh(): { cache: string; work: string } } {
+  const root = makeTempRoot();
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let counter = 0;
+  return {
+    root,
+    fresh() {
+      counter += 1;
+      const work = join(root, `work-${counter}`);
+      mkdirSync(work);
+      return { cache: join(root, `cache-${counter}`), work };
+    },
+  };
 }
 
 /** Writes `files` (relative path → content; a `*` suffix on the path makes it executable). */

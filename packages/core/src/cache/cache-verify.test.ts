@@ -3,19 +3,11 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { parseManifest } from "../hash/dir-manifest";
 import { addDirectoryToCache, addFileToCache } from "./cache-add";
-import { makeTempRoot, writeTree } from "./cache-test-support";
+import { freshWorkspaces, writeTree } from "./cache-test-support";
 import { verifyObject } from "./cache-verify";
 import { objectPath } from "./object-path";
 
-const root = makeTempRoot();
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-function fresh(): { cache: string; work: string } {
-  counter += 1;
-  const work = join(root, `work-${counter}`);
-  mkdirSync(work);
-  return { cache: join(root, `cache-${counter}`), work };
-}
+const { root, fresh } = freshWorkspaces();
 
 /** Damages an object the way a stray write would: make it writable, flip its first byte. */
 function corrupt(path: string): void {

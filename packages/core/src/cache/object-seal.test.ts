@@ -3,19 +3,11 @@ import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { join } from "node:path";
 import { hashFile } from "../hash/hash-file";
 import { addFileToCache } from "./cache-add";
-import { makeTempRoot, writeTree } from "./cache-test-support";
+import { freshWorkspaces, writeTree } from "./cache-test-support";
 import { isSealed } from "./object-seal";
 import { objectPath } from "./object-path";
 
-const root = makeTempRoot();
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-function fresh(): { cache: string; work: string } {
-  counter += 1;
-  const work = join(root, `work-${counter}`);
-  mkdirSync(work);
-  return { cache: join(root, `cache-${counter}`), work };
-}
+const { root, fresh } = freshWorkspaces();
 
 describe("sealed objects", () => {
   test("an object entering the cache is sealed: read-only with the fixed mtime", async () => {

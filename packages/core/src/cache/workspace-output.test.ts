@@ -3,19 +3,11 @@ import { appendFileSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, s
 import { join } from "node:path";
 import { addDirectoryToCache, addFileToCache } from "./cache-add";
 import { linkFromCache } from "./cache-link";
-import { allNames, makeTempRoot, readTree, writeTree } from "./cache-test-support";
+import { allNames, freshWorkspaces, readTree, writeTree } from "./cache-test-support";
 import { objectPath } from "./object-path";
 import { breakLink, removeOutput } from "./workspace-output";
 
-const root = makeTempRoot();
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-function fresh(): { cache: string; work: string } {
-  counter += 1;
-  const work = join(root, `work-${counter}`);
-  mkdirSync(work);
-  return { cache: join(root, `cache-${counter}`), work };
-}
+const { root, fresh } = freshWorkspaces();
 
 async function linkedOutput(mode: "hardlink" | "symlink") {
   const { cache, work } = fresh();
