@@ -126,3 +126,70 @@ describe("many pipelines in one repository", () => {
     expect((await project.pivot("list", "--all")).stdout).not.toContain("tmp");
   });
 });
+
+describe("every command honours --all and each stage's stateDir", () => {
+  test("verify --all passes on a clean project and fails when one pipeline's stage is stale", async () => {
+    const project = monorepo();
+    await project.pivot("repro", "--all");
+    const clean = await project.pivot("verify", "--all");
+    expect(clean.exitCode).toBe(0);
+    project.write("models/features.txt", "tampered\n");
+    const stale = await project.pivot("verify", "--all");
+    expect(stale.exitCode).toBe(1);
+    expect(stale.output).toContain("models/prepare");
+    expectRouting(project.root);
+  });
+
+  test("repro --all --no-commit then commit --all writes each lock into its own stateDir", async () => {
+    const project = monorepo();
+    const run = await project.pivot("repro", "--all", "--no-commit");
+    expect(run.exitCode).toBe(0);
+    expect(lockNamesIn(project.root, ".")).toEqual([]);
+    expect(lockNamesIn(project.root, "models")).toEqual([]);
+    const commit = await project.pivot("commit", "--all");
+    expect(commit.exitCode).toBe(0);
+    expect(lockNamesIn(project.root, ".")).toEqual(["prepare", "reports/summarize"]);
+    expect(lockNamesIn(project.root, "models")).toEqual(["prepare", "train"]);
+    expect((await project.pivot("-q", "status", "--all")).exitCode).toBe(0);
+    expectRouting(project.root);
+  });
+
+  test("checkout --all restores deleted outputs of every pipeline", async () => {
+    const project = monorepo();
+    await project.pivot("repro", "--all");
+    project.remove("models/model.txt");
+    project.remove("reports/summary.txt");
+    const checkout = await project.pivot("checkout", "--all");
+    expect(checkout.exitCode).toBe(0);
+    expect(project.read("models/model.txt").trim()).toBe("42925");
+    expect(project.read("reports/summary.txt").trim()).toBe("50");
+    expectRouting(project.root);
+  });
+
+  test("push --all and pull --all move every pipeline's outputs through a folder remote", async () => {
+    const project = monorepo();
+    await project.pivot("repro", "--all");
+    expect((await project.pivot("remote", "add", "store", "../remote-store", "--default")).exitCode).toBe(0);
+    const push = await project.pivot("push", "--all");
+    expect(push.exitCode).toBe(0);
+    project.remove(".pivot/cache");
+    for (const out of ["data", "models/model.txt", "models/features.txt", "reports/summary.txt"]) project.remove(out);
+    const pull = await project.pivot("pull", "--all");
+    expect(pull.exitCode).toBe(0);
+    expect(project.read("models/model.txt").trim()).toBe("42925");
+    expect(project.read("reports/summary.txt").trim()).toBe("50");
+    expect((await project.pivot("-q", "status", "--all")).exitCode).toBe(0);
+    expectRouting(project.root);
+  });
+
+  test("gc --all keeps the objects of every pipeline", async () => {
+    const project = monorepo();
+    await project.pivot("repro", "--all");
+    const gc = await project.pivot("gc", "--all");
+    expect(gc.exitCode).toBe(0);
+    project.remove("models/model.txt");
+    const checkout = await project.pivot("checkout", "--all");
+    expect(checkout.exitCode).toBe(0);
+    expect(project.read("models/model.txt").trim()).toBe("42925");
+  });
+});

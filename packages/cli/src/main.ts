@@ -25,6 +25,18 @@ import { VERSION, renderMainHelp } from "./help";
  */
 let configError: PivotError | undefined;
 
+/** citty decides on colours when it loads; make it follow ours without leaking NO_COLOR to stages. */
+async function importCitty(color: boolean): Promise<typeof import("citty")> {
+  const before = process.env.NO_COLOR;
+  if (!color) process.env.NO_COLOR = "1";
+  try {
+    return await import("citty");
+  } finally {
+    if (before === undefined) delete process.env.NO_COLOR;
+    else process.env.NO_COLOR = before;
+  }
+}
+
 async function buildRegistry(): Promise<PluginRegistry> {
   const registry = new PluginRegistry();
   for (const plugin of builtinPlugins) registry.register(plugin, plugin.name);
@@ -61,7 +73,8 @@ async function resolveTarget(command: CommandDef, args: string[], path: string[]
   const next = subCommandIndex(args, await argsOf(command));
   const defaultName = typeof command.default === "function" ? await command.default() : await command.default;
   const name = next >= 0 ? args[next]! : undefined;
-  if (subCommands && name === undefined && defaultName && subCommands[defaultName]) {
+  const wantsHelp = args.includes("--help") || args.includes("-h");
+  if (subCommands && name === undefined && defaultName && subCommands[defaultName] && !wantsHelp) {
     return resolveTarget(await resolveSub(subCommands[defaultName]), args, [...path, defaultName]);
   }
   if (!subCommands || name === undefined) return { command, args, path };
@@ -129,11 +142,13 @@ export async function main(argv: string[]): Promise<number> {
         exitCode: 2,
       });
     }
-    const { renderUsage, runCommand } = await import("citty");
+    const { renderUsage, runCommand } = await importCitty(globals.color);
     const command = await loadCommand(entry);
     const target = await resolveTarget(command, commandArgs, [name]);
     if (commandArgs.includes("--help") || commandArgs.includes("-h")) {
-      print(await renderUsage(target.command, { meta: { name: ["pivot", ...target.path.slice(0, -1)].join(" ") } }));
+      const usage = await renderUsage(target.command, { meta: { name: ["pivot", ...target.path.slice(0, -1)].join(" ") } });
+      // Options are typed as they are written on the command line: --dry-run, not --dryRun; -all → --all.
+      print(usage.replace(/--([a-z]+(?:[A-Z][a-z]+)+)/g, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).replace(/(^|[\s,])-([a-z]{2,})\b/g, "$1--$2"));
       return 0;
     }
     checkOptions(target.path.join(" "), await argsOf(target.command), target.args);

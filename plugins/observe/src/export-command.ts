@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { openProject, print, printJson, toProjectPath } from "@pivot/core";
+import { allPipelinesArgs, openProject, print, printJson, toProjectPath } from "@pivot/core";
 import { positionalsOf } from "./cli-options";
 import { exportPipelines } from "./dvc/export-dvc";
 import { stagesNamed } from "./stage-targets";
@@ -12,10 +12,10 @@ export const exportCommand = defineCommand({
     output: { type: "string", alias: "o", valueHint: "FILE", description: "Where to write (default: dvc.yaml beside each pipeline file)" },
     force: { type: "boolean", alias: "f", description: "Replace a dvc.yaml that pivot export did not write" },
     json: { type: "boolean", description: "Print what was written as JSON" },
-    all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+    ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const results = exportPipelines(project, stagesNamed(project, positionalsOf(args)), {
         ...(args.output ? { output: resolve(args.output) } : {}),

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { openProject, print, printJson, warn } from "@pivot/core";
+import { allPipelinesArgs, openProject, print, printJson, warn } from "@pivot/core";
 import { formatOf, positionalsOf, precisionOf, revisionsOf } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { metricSources, metricsAt } from "./metrics/collect-metrics";
@@ -11,7 +11,7 @@ const common = {
   json: { type: "boolean", description: "Print JSON" },
   md: { type: "boolean", description: "Print a GitHub-markdown table" },
   precision: { type: "string", valueHint: "N", description: "Digits after the point for numbers in tables (default 5)" },
-  all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+  ...allPipelinesArgs,
 } as const;
 
 const showCommand = defineCommand({
@@ -20,7 +20,7 @@ const showCommand = defineCommand({
   async run({ args, rawArgs }) {
     const [rev] = revisionsOf(rawArgs, 1);
     const precision = precisionOf(args.precision);
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const sources = metricSources(project, resolveFileTargets(project, positionalsOf(args)));
       const snapshot = showSnapshot(project.root, rev);
@@ -47,7 +47,7 @@ const diffCommand = defineCommand({
   async run({ args, rawArgs }) {
     const revs = revisionsOf(rawArgs, 2);
     const precision = precisionOf(args.precision);
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const sources = metricSources(project, resolveFileTargets(project, positionalsOf(args)));
       const sides = diffSnapshots(project.root, revs);

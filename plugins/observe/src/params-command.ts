@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { openProject, print, printJson } from "@pivot/core";
+import { allPipelinesArgs, openProject, print, printJson } from "@pivot/core";
 import { formatOf, positionalsOf, precisionOf, revisionsOf } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { paramsAt } from "./params/collect-params";
@@ -11,7 +11,7 @@ const common = {
   json: { type: "boolean", description: "Print JSON" },
   md: { type: "boolean", description: "Print a GitHub-markdown table" },
   precision: { type: "string", valueHint: "N", description: "Digits after the point for numbers in tables (default 5)" },
-  all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+  ...allPipelinesArgs,
 } as const;
 
 const showCommand = defineCommand({
@@ -19,7 +19,7 @@ const showCommand = defineCommand({
   args: { ...common, rev: { type: "string", alias: "r", valueHint: "REV", description: "Read the values recorded in lock files at this git revision" } },
   async run({ args, rawArgs }) {
     const [rev] = revisionsOf(rawArgs, 1);
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const params = paramsAt(project, stagesNamed(project, positionalsOf(args)), showSnapshot(project.root, rev), { orphans: false });
       const format = formatOf(args);
@@ -40,7 +40,7 @@ const diffCommand = defineCommand({
   },
   async run({ args, rawArgs }) {
     const revs = revisionsOf(rawArgs, 2);
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const stages = stagesNamed(project, positionalsOf(args));
       const sides = diffSnapshots(project.root, revs);

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { openInBrowser, openProject, print, printJson } from "@pivot/core";
+import { allPipelinesArgs, openInBrowser, openProject, print, printJson } from "@pivot/core";
 import { positionalsOf, revisionsOf } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { plotFilesAt, plotSources } from "./plots/collect-plots";
@@ -14,7 +14,7 @@ const common = {
   output: { type: "string", alias: "o", valueHint: "FILE", description: `Where to write the page (default ${DEFAULT_OUTPUT})` },
   open: { type: "boolean", description: "Open the page in the browser" },
   json: { type: "boolean", description: "Print a JSON summary" },
-  all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+  ...allPipelinesArgs,
 } as const;
 
 const showCommand = defineCommand({
@@ -22,7 +22,7 @@ const showCommand = defineCommand({
   args: { ...common, rev: { type: "string", alias: "r", valueHint: "REV", description: "Draw the plots as they were at this git revision" } },
   async run({ args, rawArgs }) {
     const [rev] = revisionsOf(rawArgs, 1);
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const snapshot = showSnapshot(project.root, rev);
       const files = plotFilesAt(project, plotSources(project, resolveFileTargets(project, positionalsOf(args))), snapshot);
@@ -47,7 +47,7 @@ const diffCommand = defineCommand({
   },
   async run({ args, rawArgs }) {
     const revs = revisionsOf(rawArgs, 2);
-    const project = await openProject({ all: args.all });
+    const project = await openProject({ all: args.all, strict: args.strict });
     try {
       const sources = plotSources(project, resolveFileTargets(project, positionalsOf(args)));
       const sides = diffSnapshots(project.root, revs);

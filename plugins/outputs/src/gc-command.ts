@@ -5,7 +5,7 @@ import { plural } from "./format";
 export const gcCommand = defineCommand({
   meta: { name: "gc", description: "Remove cache objects no lock or tracking file references" },
   args: {
-    allPipelines: { type: "boolean", alias: "a", description: "Keep the objects of every pipeline in the project, not only this one" },
+    allPipelines: { type: "boolean", alias: ["a", "all"], description: "Keep the objects of every pipeline in the project, not only this one (also --all)" },
     dryRun: { type: "boolean", alias: "n", description: "Only report what would be removed" },
     json: { type: "boolean", description: "Print a JSON report" },
   },

@@ -9,6 +9,7 @@ export interface TransferArgs {
   dryRun?: boolean;
   json?: boolean;
   all?: boolean;
+  strict?: boolean;
 }
 
 type Transfer = (project: Project, common: { targets: string[]; cwd: string; remote?: string; jobs?: number; dryRun: boolean; onProgress: ReturnType<typeof createProgressView>["listener"] }) => Promise<TransferReport>;
@@ -16,7 +17,7 @@ type Transfer = (project: Project, common: { targets: string[]; cwd: string; rem
 /** Opens the project, runs one transfer with a progress view, prints the report, sets the exit code. */
 export async function runTransfer(args: TransferArgs, transfer: Transfer): Promise<void> {
   const jobs = parseJobs(args.jobs);
-  const project = await openDataProject({ all: args.all });
+  const project = await openDataProject({ all: args.all, strict: args.strict });
   const view = createProgressView();
   let report: TransferReport;
   try {

@@ -1,4 +1,4 @@
-import { PivotError } from "@pivot/core";
+import { allPipelinesArgs, PivotError } from "@pivot/core";
 
 /** Options shared by push, fetch and pull. */
 export const transferArgs = {
@@ -7,7 +7,7 @@ export const transferArgs = {
   jobs: { type: "string", alias: "j", description: "Parallel transfers (default: remote.jobs, 4 × CPUs)" },
   dryRun: { type: "boolean", alias: "n", description: "Show what would be transferred, change nothing" },
   json: { type: "boolean", description: "Print a JSON report" },
-  all: { type: "boolean", alias: "a", description: "Every pipeline in the project" },
+  ...allPipelinesArgs,
 } as const;
 
 /** `--jobs` as a positive whole number. */
