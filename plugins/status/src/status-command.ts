@@ -3,6 +3,7 @@ import {
   allPipelinesArgs,
   checkTrackedFiles,
   isQuiet,
+  isVerbose,
   openDataProject,
   predictStages,
   predictionJson,
@@ -20,7 +21,6 @@ const statusArgs = {
   explain: { type: "boolean", alias: "e", description: "Show every reason, old → new" },
   json: { type: "boolean", description: "Print a JSON report" },
   ...allPipelinesArgs,
-  verbose: { type: "boolean", description: "List up-to-date stages too" },
   remote: { type: "string", alias: "r", valueHint: "NAME", description: "Instead: what push/pull would move to/from a remote (no NAME: the default)" },
 } as const;
 
@@ -35,7 +35,7 @@ export const statusCommand = defineCommand({
       if (args.remote !== undefined) {
         const report = await remoteStatus(project, { targets: args._, ...(args.remote ? { remote: args.remote } : {}) });
         if (args.json) printJson(report);
-        else for (const line of renderRemoteStatus(report, { verbose: args.verbose })) print(line);
+        else for (const line of renderRemoteStatus(report, { verbose: isVerbose() })) print(line);
         return;
       }
       const { predictions, hashedFiles } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true });
@@ -45,8 +45,8 @@ export const statusCommand = defineCommand({
       const trackedChanged = tracked.some((t) => t.state !== "clean");
       if (args.json) printJson({ stale, stages: predictions.map(predictionJson), hashedFiles, tracked, trackedChanged });
       else if (!isQuiet()) {
-        for (const line of renderPredictions(predictions, { explain: args.explain, verbose: args.verbose })) print(line);
-        for (const line of renderTrackedStatus(tracked, { verbose: args.verbose })) print(line);
+        for (const line of renderPredictions(predictions, { explain: args.explain, verbose: isVerbose() })) print(line);
+        for (const line of renderTrackedStatus(tracked, { verbose: isVerbose() })) print(line);
       }
       // Like `git diff --quiet`: with -q the exit code is the answer.
       if (isQuiet() && (stale || trackedChanged)) process.exitCode = 1;
