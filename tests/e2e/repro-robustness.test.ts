@@ -65,6 +65,29 @@ describe("bad state on disk", () => {
   });
 });
 
+describe("bad params", () => {
+  test("a params file with a syntax error fails the stage naming the file and line", async () => {
+    const project = makeProject({
+      "pivot.yaml": "stages:\n  a:\n    cmd: echo x > out.txt\n    outs: [out.txt]\n    params: [p.x]\n",
+      "params.yaml": "p:\n  x: [1\n",
+    });
+    const result = await project.pivot("repro");
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/Cannot parse params file params\.yaml:3:1/);
+    expect(hasStackTrace(result.output)).toBe(false);
+  });
+
+  test("a missing params key names the stage, the key and the file", async () => {
+    const project = makeProject({
+      "pivot.yaml": "stages:\n  a:\n    cmd: echo x > out.txt\n    outs: [out.txt]\n    params: [p.x]\n",
+      "params.yaml": "p:\n  y: 1\n",
+    });
+    const result = await project.pivot("repro");
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("Stage 'a' needs param 'p.x', which params.yaml does not define");
+  });
+});
+
 describe("Ctrl-C", () => {
   test("interrupting a run stops the stage, records nothing for it, and the next repro is clean", async () => {
     const project = makeProject({

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { yamlErrorPosition } from "../fs/yaml-error-position";
 import { PivotError, errorMessage } from "../errors/pivot-error";
 import type { LockedParams } from "../lock/lock-data";
 import type { Stage } from "../model/pipeline";
@@ -36,7 +37,8 @@ export class ParamsReader {
       const text = readFileSync(absolute, "utf8");
       doc = file.endsWith(".json") ? JSON.parse(text) : Bun.YAML.parse(text);
     } catch (error) {
-      throw new PivotError("PARAMS_INVALID", `Cannot parse params file ${file}: ${errorMessage(error)}`, {
+      const at = file.endsWith(".json") ? "" : yamlErrorPosition(absolute);
+      throw new PivotError("PARAMS_INVALID", `Cannot parse params file ${file}${at}: ${errorMessage(error)}`, {
         hint: "Fix the file's YAML/JSON syntax.",
       });
     }

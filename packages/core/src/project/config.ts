@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { yamlErrorPosition } from "../fs/yaml-error-position";
 import { PivotError, errorMessage } from "../errors/pivot-error";
 import { didYouMean } from "../errors/did-you-mean";
 import { CONFIG_KEYS, type ConfigKeySpec, type LinkMode, configKeySpec, defaultJobs } from "./config-schema";
@@ -65,9 +66,7 @@ export function readConfigFile(file: string): Flat {
   try {
     data = Bun.YAML.parse(text) ?? {};
   } catch (error) {
-    const { line, column } = error as { line?: number; column?: number };
-    const at = line === undefined ? "" : `:${line}${column === undefined ? "" : `:${column}`}`;
-    throw new PivotError("CONFIG_INVALID", `${file}${at}: ${errorMessage(error)}`, { hint: "Fix the YAML syntax of the config file." });
+    throw new PivotError("CONFIG_INVALID", `${file}${yamlErrorPosition(file)}: ${errorMessage(error)}`, { hint: "Fix the YAML syntax of the config file." });
   }
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new PivotError("CONFIG_INVALID", `${file}: the config must be a mapping of keys`, { hint: "See `pivot config list` for the keys." });
