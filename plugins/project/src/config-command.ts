@@ -31,7 +31,8 @@ function requireKnownKey(key: string): void {
 }
 
 function formatValue(value: unknown): string {
-  return Array.isArray(value) ? value.join(",") : String(value);
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : value.join(",");
+  return String(value);
 }
 
 const getCommand = defineCommand({

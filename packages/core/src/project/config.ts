@@ -134,10 +134,15 @@ function envLayer(): Flat {
   return layer;
 }
 
+/** Defaults that depend on the machine (shown by `pivot config list` like the others). */
+function computedDefaults(): Flat {
+  return { "core.jobs": defaultJobs(), "remote.jobs": defaultJobs() * 4 };
+}
+
 /** Loads and resolves the configuration of a project (or only global + env without one). */
 export function loadConfig(projectRoot: string | undefined): PivotConfig {
   const layers: Array<[source: "default" | ConfigScope | "env", Flat]> = [
-    ["default", Object.fromEntries(Object.entries(CONFIG_KEYS).filter(([, s]) => s.default !== undefined).map(([k, s]) => [k, s.default]))],
+    ["default", { ...Object.fromEntries(Object.entries(CONFIG_KEYS).filter(([, s]) => s.default !== undefined).map(([k, s]) => [k, s.default])), ...computedDefaults() }],
     ["global", readConfigFile(globalConfigPath())],
     ["project", projectRoot ? readConfigFile(projectConfigPath(projectRoot)) : {}],
     ["env", envLayer()],
