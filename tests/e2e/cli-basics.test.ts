@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { hasStackTrace, makeProject, runPivot } from "../support/project";
+import { PIVOT_BIN, hasStackTrace, makeProject, runPivot } from "../support/project";
 
 const PIPELINE = `stages:
   gen:
@@ -126,5 +126,24 @@ describe("pivot list and dag", () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("Unknown stage 'uper'");
     expect(result.stderr).toContain("Did you mean 'upper'");
+  });
+});
+
+describe("output through pipes", () => {
+  test("large JSON output reaches a slow reader whole", async () => {
+    const stages = Array.from({ length: 600 }, (_, i) => `  s${i}:\n    cmd: echo ${"x".repeat(200)} > o${i}.txt\n    outs: [o${i}.txt]\n`).join("");
+    const project = makeProject({ "pivot.yaml": `stages:\n${stages}` });
+    const direct = await project.pivot("list", "--json");
+    const expectedBytes = Buffer.byteLength(direct.stdout);
+    expect(expectedBytes).toBeGreaterThan(200_000);
+    const slow = Bun.spawn(["sh", "-c", `bun ${PIVOT_BIN} list --json | (sleep 1; wc -c)`], { cwd: project.root, stdout: "pipe" });
+    expect(Number((await new Response(slow.stdout).text()).trim())).toBe(expectedBytes);
+  });
+
+  test("a reader that stops early (| head) is not an error", async () => {
+    const project = makeProject({ "pivot.yaml": PIPELINE });
+    const proc = Bun.spawn(["sh", "-c", `bun ${PIVOT_BIN} list --json | head -c 10 > /dev/null; echo "\${PIPESTATUS:-ok}"`], { cwd: project.root, stdout: "pipe", stderr: "pipe" });
+    await proc.exited;
+    expect(await new Response(proc.stderr).text()).not.toContain("EPIPE");
   });
 });

@@ -13,6 +13,7 @@ import {
   setColorEnabled,
   setHostContext,
   setOutputLevel,
+  writeStderr,
 } from "@pivot/core/host";
 import { builtinPlugins } from "./builtin-plugins";
 import { checkOptions } from "./check-options";
@@ -164,7 +165,7 @@ function reportError(caught: unknown, verbose: boolean): number {
   if (caught instanceof PivotError) {
     const prefix = caught.plugin && !caught.message.includes(caught.plugin) ? `[${caught.plugin}] ` : "";
     printError(`${prefix}${caught.message}`, caught.hint);
-    if (verbose && caught.stack) process.stderr.write(`${caught.stack}\n`);
+    if (verbose && caught.stack) writeStderr(`${caught.stack}\n`);
     return caught.exitCode;
   }
   if (caught instanceof Error && caught.name === "CLIError") {
@@ -174,6 +175,6 @@ function reportError(caught: unknown, verbose: boolean): number {
   }
   const message = caught instanceof Error ? caught.message : String(caught);
   printError(`Unexpected error: ${message}`, verbose ? undefined : "Run again with --verbose for details, and report it if it persists.");
-  if (verbose && caught instanceof Error && caught.stack) process.stderr.write(`${caught.stack}\n`);
+  if (verbose && caught instanceof Error && caught.stack) writeStderr(`${caught.stack}\n`);
   return 1;
 }

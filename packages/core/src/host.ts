@@ -9,3 +9,4 @@ export { findProjectRoot } from "./project/project-root";
 export { loadConfig } from "./project/config";
 export * from "./ui/colors";
 export * from "./ui/output";
+export * from "./ui/std-write";

@@ -110,3 +110,4 @@ export * from "./watch/watch-run";
 export * from "./watch/watch-session";
 export * from "./watch/watch-loop";
 export * from "./ui/format-bytes";
+export * from "./ui/std-write";

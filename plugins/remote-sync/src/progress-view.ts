@@ -1,4 +1,4 @@
-import { type ProgressListener, type TransferProgress, formatBytes, isQuiet } from "@pivot/core";
+import { type ProgressListener, type TransferProgress, formatBytes, isQuiet, writeStderr } from "@pivot/core";
 
 const PHASE_LABEL: Record<TransferProgress["phase"], string> = { check: "Checking", upload: "Uploading", download: "Downloading" };
 /** A transfer shorter than this shows no progress at all. */
@@ -34,7 +34,7 @@ export function createProgressView(): ProgressView {
   let lastDraw = 0;
   let drawn = false;
   const clear = () => {
-    if (drawn && tty) process.stderr.write("\r\x1b[K");
+    if (drawn && tty) writeStderr("\r\x1b[K");
     drawn = false;
   };
   const listener: ProgressListener = (progress) => {
@@ -50,8 +50,8 @@ export function createProgressView(): ProgressView {
     if (elapsed < SHOW_AFTER_MS || now - lastDraw < (tty ? TTY_REDRAW_MS : LOG_EVERY_MS)) return;
     lastDraw = now;
     const line = renderLine(progress, elapsed);
-    if (tty) process.stderr.write(`\r\x1b[K${line}`);
-    else process.stderr.write(`${line}\n`);
+    if (tty) writeStderr(`\r\x1b[K${line}`);
+    else writeStderr(`${line}\n`);
     drawn = true;
   };
   return { listener, finish: clear };

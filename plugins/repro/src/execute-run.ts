@@ -12,6 +12,7 @@ import {
   printJson,
   renderPredictions,
   reproduce,
+  writeStderr,
 } from "@pivot/core";
 
 export interface RunCommandArgs {
@@ -44,7 +45,7 @@ function interruptController(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write("\nInterrupted: stopping running stages (Ctrl-C again to exit now)\n");
+    writeStderr("\nInterrupted: stopping running stages (Ctrl-C again to exit now)\n");
     controller.abort();
   };
   process.on("SIGINT", onSigint);

@@ -8,6 +8,7 @@ import {
   loadConfig,
   requireProjectRoot,
   watchPipeline,
+  writeStderr,
 } from "@pivot/core";
 import { type RunCommandArgs, parseJobs } from "./execute-run";
 
@@ -43,7 +44,7 @@ function stopOnSignal(json: boolean): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
-    if (!json) process.stderr.write("\nStopping watch mode (Ctrl-C again to exit now)\n");
+    if (!json) writeStderr("\nStopping watch mode (Ctrl-C again to exit now)\n");
     controller.abort();
   };
   process.on("SIGINT", onSignal);

@@ -1,3 +1,4 @@
+import { writeStderr } from "../ui/std-write";
 import { bold, cyan, dim, gray, green, red, yellow } from "../ui/colors";
 import { isQuiet, isVerbose } from "../ui/output";
 import type { RunEvent, RunEventSink } from "./events";
@@ -23,7 +24,7 @@ export class ConsoleSink implements RunEventSink {
   }
 
   #write(line: string): void {
-    if (!isQuiet()) process.stderr.write(`${line}\n`);
+    if (!isQuiet()) writeStderr(`${line}\n`);
   }
 
   handle(event: RunEvent): void {

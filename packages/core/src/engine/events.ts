@@ -1,3 +1,4 @@
+import { writeStdout } from "../ui/std-write";
 import type { StageRunStatus } from "../plugin/state-backend";
 import type { RunReason } from "./reasons";
 
@@ -57,7 +58,7 @@ export class EventBus {
 /** `--json`: one JSON object per line on stdout. */
 export class JsonLinesSink implements RunEventSink {
   handle(event: RunEvent): void {
-    process.stdout.write(`${JSON.stringify(event)}\n`);
+    writeStdout(`${JSON.stringify(event)}\n`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { writeStdout, writeStderr } from "./std-write";
 import { type ConsolaInstance, type LogObject, createConsola } from "consola/core";
 import { cyan, gray, green, red, yellow } from "./colors";
 
@@ -27,7 +28,7 @@ let level: keyof typeof LEVELS = "normal";
 
 export const logger: ConsolaInstance = createConsola({
   level: LEVELS.normal,
-  reporters: [{ log: (logObj) => process.stderr.write(`${render(logObj)}\n`) }],
+  reporters: [{ log: (logObj) => writeStderr(`${render(logObj)}\n`) }],
 });
 
 export function setOutputLevel(next: keyof typeof LEVELS): void {
@@ -45,12 +46,12 @@ export function isVerbose(): boolean {
 
 /** Data or results: always stdout. */
 export function print(text = ""): void {
-  process.stdout.write(`${text}\n`);
+  writeStdout(`${text}\n`);
 }
 
 /** Prints a value as JSON on stdout. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  writeStdout(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Progress and remarks for people (hidden by --quiet). */

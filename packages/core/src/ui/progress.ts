@@ -1,3 +1,4 @@
+import { writeStderr } from "./std-write";
 import { fstatSync } from "node:fs";
 import { formatBytes } from "./format-bytes";
 import { isQuiet } from "./output";
@@ -40,12 +41,12 @@ export class Progress {
     this.#lastDraw = now;
     this.#shown = true;
     const rate = formatBytes(this.doneBytes / ((now - this.#started) / 1000));
-    process.stderr.write(`\r\x1b[2K${this.#label}: ${formatBytes(this.doneBytes)}, ${this.doneItems} files (${rate}/s)`);
+    writeStderr(`\r\x1b[2K${this.#label}: ${formatBytes(this.doneBytes)}, ${this.doneItems} files (${rate}/s)`);
   }
 
   /** Erases the line if it was drawn. */
   done(): void {
-    if (this.#shown) process.stderr.write("\r\x1b[2K");
+    if (this.#shown) writeStderr("\r\x1b[2K");
     this.#shown = false;
   }
 }

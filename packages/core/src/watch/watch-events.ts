@@ -1,3 +1,4 @@
+import { writeStdout, writeStderr } from "../ui/std-write";
 import { bold, cyan, dim, red, yellow } from "../ui/colors";
 import { isQuiet } from "../ui/output";
 
@@ -34,7 +35,7 @@ export function listChanged(paths: readonly string[]): { changed: string[]; chan
 /** `--json`: one JSON object per line on stdout, like the run events. */
 export class JsonWatchSink implements WatchEventSink {
   handle(event: WatchEvent): void {
-    process.stdout.write(`${JSON.stringify(event)}\n`);
+    writeStdout(`${JSON.stringify(event)}\n`);
   }
 }
 
@@ -46,7 +47,7 @@ function names(paths: readonly string[], total = paths.length, shown = 3): strin
 /** The human view of watch mode on stderr, around the usual per-stage run view. */
 export class ConsoleWatchSink implements WatchEventSink {
   #write(line: string): void {
-    if (!isQuiet()) process.stderr.write(`${line}\n`);
+    if (!isQuiet()) writeStderr(`${line}\n`);
   }
 
   handle(event: WatchEvent): void {
@@ -65,7 +66,7 @@ export class ConsoleWatchSink implements WatchEventSink {
           this.#write(`${cyan("↻")} reloaded the pipeline: ${event.stages} stage${event.stages === 1 ? "" : "s"}${delta.length > 0 ? ` (${delta.join("; ")})` : ""}`);
         } else {
           if (event.changed.length > 0) this.#write(`${yellow("⟳")} changed: ${names(event.changed)}`);
-          process.stderr.write(`${red("✖")} ${event.error}\n${event.hint ? `  ${cyan(event.hint)}\n` : ""}`);
+          writeStderr(`${red("✖")} ${event.error}\n${event.hint ? `  ${cyan(event.hint)}\n` : ""}`);
           this.#write(dim("  still watching: fix it and save to reload"));
         }
         return;
@@ -76,7 +77,7 @@ export class ConsoleWatchSink implements WatchEventSink {
         this.#write(dim(`○ watching ${event.folders} folder${event.folders === 1 ? "" : "s"} for changes (Ctrl-C to stop)`));
         return;
       case "warning":
-        process.stderr.write(`${yellow("⚠")} ${event.message}\n${event.hint ? `  ${cyan(event.hint)}\n` : ""}`);
+        writeStderr(`${yellow("⚠")} ${event.message}\n${event.hint ? `  ${cyan(event.hint)}\n` : ""}`);
         return;
       case "stop":
         this.#write(bold("Watch mode stopped."));
