@@ -32,6 +32,10 @@ describe("pipeline errors name the file, the stage and the culprit", () => {
 
   test("a NUL byte in a path", () => expectError({ "pivot.yaml": 'stages:\n  one:\n    cmd: x\n    outs: ["a\\0b"]\n' }, ["pivot.yaml", "one", "NUL"]));
 
+  test("a line break in a path", () => expectError({ "pivot.yaml": 'stages:\n  one:\n    cmd: x\n    outs: ["a\\nb"]\n' }, ["pivot.yaml", "one", "line break"]));
+
+  test("'..' in a dep", () => expectError({ "pivot.yaml": "stages:\n  one:\n    cmd: x\n    deps: [data/../../etc/passwd]\n" }, ["pivot.yaml", "one", "'..'"]));
+
   test("an invalid stage name", () => expectError({ "pivot.yaml": "stages:\n  'bad name':\n    cmd: x\n" }, ["pivot.yaml", "bad name"]));
 
   test("a dep nothing produces and that does not exist", () =>

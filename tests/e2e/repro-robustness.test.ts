@@ -65,6 +65,18 @@ describe("bad state on disk", () => {
   });
 });
 
+describe("outputs must stay in the project", () => {
+  test("an output reached through a symlink to a folder outside the project is refused, and nothing there is touched", async () => {
+    const outside = makeProject({ "victim.txt": "keep me\n" }, { init: false });
+    const project = makeProject({ "pivot.yaml": "stages:\n  escape:\n    cmd: echo x > elsewhere/victim.txt\n    outs: [elsewhere/victim.txt]\n" });
+    symlinkSync(outside.root, project.path("elsewhere"));
+    const result = await project.pivot("repro");
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("output elsewhere/victim.txt leads outside the project through a symlink");
+    expect(outside.read("victim.txt")).toBe("keep me\n");
+  });
+});
+
 describe("bad params", () => {
   test("a params file with a syntax error fails the stage naming the file and line", async () => {
     const project = makeProject({

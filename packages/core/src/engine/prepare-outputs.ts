@@ -1,5 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, realpathSync } from "node:fs";
+import { dirname, sep } from "node:path";
+import { PivotError } from "../errors/pivot-error";
 import { linkFromCache } from "../cache/cache-link";
 import { COPY_MODES } from "../cache/output-link-modes";
 import { removeOutput } from "../cache/workspace-output";
@@ -14,13 +15,27 @@ import { fromProjectPath } from "../model/paths";
  */
 export async function prepareOutputs(stage: Stage, projectRoot: string, cacheDir: string, lockRead: LockRead): Promise<void> {
   const locked = lockRead.kind === "ok" ? new Map(lockRead.lock.outs.map((o) => [o.path, o])) : new Map();
+  const realRoot = realpathSync(projectRoot);
   for (const out of stage.outs) {
     const absolute = fromProjectPath(projectRoot, out.path);
+    assertInsideProject(stage, out.path, dirname(absolute), realRoot);
     removeOutput(absolute);
     mkdirSync(dirname(absolute), { recursive: true });
     const previous = locked.get(out.path);
     if (out.kind === "incremental" && previous?.cache) {
       await linkFromCache(cacheDir, previous.hash, absolute, { modes: COPY_MODES, verify: true });
     }
+  }
+}
+
+/** An output whose folder leads out of the project through a symlink is refused before anything is removed. */
+function assertInsideProject(stage: Stage, outPath: string, folder: string, realRoot: string): void {
+  let existing = folder;
+  while (!existsSync(existing)) existing = dirname(existing);
+  const real = realpathSync(existing);
+  if (real !== realRoot && !real.startsWith(`${realRoot}${sep}`)) {
+    throw new PivotError("PATH_INVALID", `Stage '${stage.id}': output ${outPath} leads outside the project through a symlink (${existing} → ${real})`, {
+      hint: `Outputs must stay inside the project; replace the symlinked folder, or change the out in ${stage.source.file}.`,
+    });
   }
 }
