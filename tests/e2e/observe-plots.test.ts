@@ -109,6 +109,22 @@ describe("pivot plots", () => {
   });
 });
 
+describe("generated pages never replace a user's file", () => {
+  test("an --output file pivot did not write is left alone unless --force; its own pages are replaced", async () => {
+    project.write("notes.html", "my notes\n");
+    for (const args of [["plots", "show", "--output", "notes.html"], ["dag", "--html", "--output", "notes.html"]]) {
+      const refused = await project.pivot(...args);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr).toContain("notes.html exists and was not written by pivot");
+      expect(project.read("notes.html")).toBe("my notes\n");
+    }
+    expect((await project.pivot("plots", "show", "--output", "page.html")).exitCode).toBe(0);
+    expect((await project.pivot("dag", "--html", "--output", "page.html")).exitCode).toBe(0);
+    expect((await project.pivot("plots", "show", "--output", "notes.html", "--force")).exitCode).toBe(0);
+    expect(project.read("notes.html")).toContain("<!doctype html>");
+  });
+});
+
 describe("pivot dag --html", () => {
   test("draws every stage and edge as SVG in a page that loads cleanly", async () => {
     const result = await project.pivot("dag", "--html", "--output", "dag.html");

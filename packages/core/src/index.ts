@@ -111,3 +111,4 @@ export * from "./watch/watch-session";
 export * from "./watch/watch-loop";
 export * from "./ui/format-bytes";
 export * from "./ui/std-write";
+export * from "./fs/write-report";

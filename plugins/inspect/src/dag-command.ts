@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { allPipelinesArgs, openInBrowser, openProject, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeFileAtomic } from "@pivot/core";
+import { allPipelinesArgs, openInBrowser, openProject, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeReport } from "@pivot/core";
 
 export const dagCommand = defineCommand({
   meta: { name: "dag", description: "Draw the stage graph (text, --mermaid, --dot or an --html page)" },
@@ -10,6 +10,7 @@ export const dagCommand = defineCommand({
     dot: { type: "boolean", description: "Graphviz dot" },
     html: { type: "boolean", description: "Write a self-contained HTML page (SVG drawing) to --output" },
     output: { type: "string", valueHint: "FILE", description: "Where --html writes the page (default pivot_dag.html)" },
+    force: { type: "boolean", alias: "f", description: "Replace an existing --output file pivot did not write" },
     open: { type: "boolean", description: "With --html: open the page in the browser" },
     outs: { type: "boolean", alias: "o", description: "Show the files linking stages" },
     ...allPipelinesArgs,
@@ -21,7 +22,7 @@ export const dagCommand = defineCommand({
       const ids = selectStages(graph, args._, { upstream: true });
       if (args.html || args.output || args.open) {
         const file = resolve(args.output || "pivot_dag.html");
-        writeFileAtomic(file, renderDagHtml(graph, ids, `Pipeline DAG · ${project.pipelines.map((p) => p.name).join(", ")}`));
+        writeReport(file, renderDagHtml(graph, ids, `Pipeline DAG · ${project.pipelines.map((p) => p.name).join(", ")}`), { force: args.force });
         print(`Wrote the DAG of ${ids.length} stage${ids.length === 1 ? "" : "s"} to ${file}`);
         if (args.open) openInBrowser(file);
         return;

@@ -13,6 +13,7 @@ const common = {
   targets: { type: "positional", required: false, description: "Stages or plot files/folders; default: every stage's plots" },
   output: { type: "string", alias: "o", valueHint: "FILE", description: `Where to write the page (default ${DEFAULT_OUTPUT})` },
   open: { type: "boolean", description: "Open the page in the browser" },
+  force: { type: "boolean", alias: "f", description: "Replace an existing --output file pivot did not write" },
   json: { type: "boolean", description: "Print a JSON summary" },
   ...allPipelinesArgs,
 } as const;
@@ -28,7 +29,7 @@ const showCommand = defineCommand({
       const files = plotFilesAt(project, plotSources(project, resolveFileTargets(project, positionalsOf(args))), snapshot);
       if (files.size === 0) return args.json ? printJson({ output: null, plots: [] }) : print("No plots found.");
       const charts = chartsOf(files, snapshot);
-      const file = writePlotPage(args.output || DEFAULT_OUTPUT, charts, `Pivot plots · ${snapshot.label}`);
+      const file = writePlotPage(args.output || DEFAULT_OUTPUT, charts, `Pivot plots · ${snapshot.label}`, args.force);
       if (args.json) printJson({ output: file, plots: charts.map((c) => ({ path: c.path, stage: c.stage, series: c.series.map((s) => s.label) })) });
       else print(`Wrote ${charts.length} plot${charts.length === 1 ? "" : "s"} to ${file}`);
       if (args.open) openInBrowser(file);
@@ -54,7 +55,7 @@ const diffCommand = defineCommand({
       const labels = { old: sides.old.label, new: sides.new.label };
       const { charts, changes } = compareCharts(plotFilesAt(project, sources, sides.old), plotFilesAt(project, sources, sides.new), labels);
       if (charts.length === 0) return args.json ? printJson({ ...labels, output: null, changes }) : print("No plots found.");
-      const file = writePlotPage(args.output || DEFAULT_OUTPUT, charts, `Pivot plots · ${labels.old} vs ${labels.new}`);
+      const file = writePlotPage(args.output || DEFAULT_OUTPUT, charts, `Pivot plots · ${labels.old} vs ${labels.new}`, args.force);
       if (args.json) printJson({ ...labels, output: file, changes });
       else {
         print(renderTable(["Path", "Change"], changes.map((c) => [c.path, c.change]), args.md ? "md" : "text"));

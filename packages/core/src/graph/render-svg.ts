@@ -1,3 +1,4 @@
+import { GENERATED_BY_PIVOT } from "../fs/write-report";
 /**
  * The DAG as an SVG drawing and as a self-contained HTML page (no scripts, no network). Stages are
  * laid out in depth layers (`layersOf`) from top to bottom, each layer ordered by where its
@@ -93,6 +94,7 @@ export function renderDagHtml(graph: PipelineGraph, ids: Iterable<string>, title
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${GENERATED_BY_PIVOT}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeXml(title)}</title>
 <style>${STYLE}</style>

@@ -1,3 +1,4 @@
+import { GENERATED_BY_PIVOT } from "@pivot/core";
 import { chartLibrarySource } from "./chart-library";
 import { PAGE_SCRIPT } from "./page-script";
 import type { ChartSpec } from "./plot-spec";
@@ -42,6 +43,7 @@ export function renderPlotPage(specs: readonly ChartSpec[], heading: string): st
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${GENERATED_BY_PIVOT}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(heading)}</title>

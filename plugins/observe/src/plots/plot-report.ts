@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { writeFileAtomic } from "@pivot/core";
+import { writeReport } from "@pivot/core";
 import type { ChangeType } from "../diff/diff-values";
 import type { Snapshot } from "../git/snapshot";
 import type { PlotFile } from "./collect-plots";
@@ -43,9 +43,9 @@ export function compareCharts(
 }
 
 /** Writes the page (atomically, creating folders); returns its absolute path. */
-export function writePlotPage(output: string, charts: readonly ChartSpec[], heading: string): string {
+export function writePlotPage(output: string, charts: readonly ChartSpec[], heading: string, force = false): string {
   const file = resolve(output);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileAtomic(file, renderPlotPage(charts, heading));
+  writeReport(file, renderPlotPage(charts, heading), { force });
   return file;
 }
