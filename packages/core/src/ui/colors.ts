@@ -16,10 +16,6 @@ export function setColorEnabled(on: boolean): void {
   enabled = on;
 }
 
-export function colorEnabled(): boolean {
-  return enabled;
-}
-
 function style(open: number, close: number) {
   return (text: string): string => (enabled ? `\x1b[${open}m${text}\x1b[${close}m` : text);
 }
@@ -29,6 +25,5 @@ export const dim = style(2, 22);
 export const red = style(31, 39);
 export const green = style(32, 39);
 export const yellow = style(33, 39);
-export const blue = style(34, 39);
 export const cyan = style(36, 39);
 export const gray = style(90, 39);
