@@ -1,15 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { PIVOT_BIN, hasStackTrace, makeProject, runPivot } from "../support/project";
+import { PIVOT_BIN, hasStackTrace, makeProject, runPivot, TWO_STAGE_PIPELINE } from "../support/project";
 
-const PIPELINE = `stages:
-  gen:
-    cmd: echo hello > a.txt
-    outs: [a.txt]
-  upper:
-    cmd: tr a-z A-Z < a.txt > b.txt
-    deps: [a.txt]
-    outs: [b.txt]
-`;
+const PIPELINE = TWO_STAGE_PIPELINE;
 
 describe("pivot CLI host", () => {
   test("--help lists every command with a one-line description", async () => {

@@ -1,15 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { hasStackTrace, makeProject } from "../support/project";
+import { hasStackTrace, makeProject, TWO_STAGE_PIPELINE } from "../support/project";
 
-const PIPELINE = `stages:
-  gen:
-    cmd: echo hello > a.txt
-    outs: [a.txt]
-  upper:
-    cmd: tr a-z A-Z < a.txt > b.txt
-    deps: [a.txt]
-    outs: [b.txt]
-`;
+const PIPELINE = TWO_STAGE_PIPELINE;
 
 describe("pivot history", () => {
   test("lists runs newest first, honours --limit, and shows one run's stages", async () => {

@@ -86,3 +86,14 @@ export function makeProject(files: Record<string, string> = {}, options: { init?
 export function hasStackTrace(text: string): boolean {
   return /\n\s+at .+:\d+:\d+/.test(text) || /^\s*at <anonymous>/m.test(text);
 }
+
+/** A two-stage pipeline (gen → upper) many end-to-end tests start from. */
+export const TWO_STAGE_PIPELINE = `stages:
+  gen:
+    cmd: echo hello > a.txt
+    outs: [a.txt]
+  upper:
+    cmd: tr a-z A-Z < a.txt > b.txt
+    deps: [a.txt]
+    outs: [b.txt]
+`;

@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { allPipelinesArgs, openProject, print, printJson, warn } from "@pivot/core";
-import { formatOf, positionalsOf, precisionOf, revisionsOf } from "./cli-options";
+import { formatOf, positionalsOf, precisionOf, revisionsOf, diffRevArg } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { metricSources, metricsAt } from "./metrics/collect-metrics";
 import { diffMetrics, renderMetricChanges, renderMetrics } from "./metrics/metrics-report";
@@ -41,7 +41,7 @@ const diffCommand = defineCommand({
   meta: { name: "diff", description: "Metric changes: workspace vs HEAD, vs --rev A, or --rev A vs --rev B" },
   args: {
     ...common,
-    rev: { type: "string", alias: "r", valueHint: "REV", description: "Compare with this git revision (give twice to compare two revisions)" },
+    ...diffRevArg,
     unchanged: { type: "boolean", description: "Also list metrics that did not change" },
   },
   async run({ args, rawArgs }) {

@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { allPipelinesArgs, openProject, print, printJson } from "@pivot/core";
-import { formatOf, positionalsOf, precisionOf, revisionsOf } from "./cli-options";
+import { formatOf, positionalsOf, precisionOf, revisionsOf, diffRevArg } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { paramsAt } from "./params/collect-params";
 import { diffParams, paramsJson, renderParamChanges, renderParams } from "./params/params-report";
@@ -35,7 +35,7 @@ const diffCommand = defineCommand({
   meta: { name: "diff", description: "Parameter changes: workspace vs HEAD, vs --rev A, or --rev A vs --rev B" },
   args: {
     ...common,
-    rev: { type: "string", alias: "r", valueHint: "REV", description: "Compare with this git revision (give twice to compare two revisions)" },
+    ...diffRevArg,
     unchanged: { type: "boolean", description: "Also list parameters that did not change" },
   },
   async run({ args, rawArgs }) {

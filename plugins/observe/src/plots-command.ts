@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { allPipelinesArgs, openInBrowser, openProject, print, printJson } from "@pivot/core";
-import { positionalsOf, revisionsOf } from "./cli-options";
+import { positionalsOf, revisionsOf, diffRevArg } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { plotFilesAt, plotSources } from "./plots/collect-plots";
 import { chartsOf, compareCharts, writePlotPage } from "./plots/plot-report";
@@ -43,7 +43,7 @@ const diffCommand = defineCommand({
   meta: { name: "diff", description: "Overlay plots of two snapshots (HEAD vs workspace, --rev A, or --rev A --rev B) in one page" },
   args: {
     ...common,
-    rev: { type: "string", alias: "r", valueHint: "REV", description: "Compare with this git revision (give twice to compare two revisions)" },
+    ...diffRevArg,
     md: { type: "boolean", description: "Print the change summary as a markdown table" },
   },
   async run({ args, rawArgs }) {
