@@ -9,7 +9,7 @@ const DEMO = resolve(import.meta.dir, "../../examples/demo");
 test("the demo pipeline runs, skips on a second run, and re-runs only what a param edit touches", async () => {
   const project = makeProject({}, { init: false });
   cpSync(DEMO, project.root, { recursive: true });
-  for (const generated of ["data", "metrics.json", ".pivot/stages", ".pivot/cache", ".pivot/state.db", ".pivot/runs"]) {
+  for (const generated of ["data", "metrics.json", ".pivot/stages", ".pivot/cache", ".pivot/state.db", ".pivot/runs", ".pivot/tmp"]) {
     rmSync(join(project.root, generated), { recursive: true, force: true });
   }
   const first = await project.pivot("repro", "--json");

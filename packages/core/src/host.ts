@@ -10,3 +10,4 @@ export { loadConfig } from "./project/config";
 export * from "./ui/colors";
 export * from "./ui/output";
 export * from "./ui/std-write";
+export * from "./project/all-pipelines-args";

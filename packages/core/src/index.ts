@@ -112,3 +112,4 @@ export * from "./watch/watch-loop";
 export * from "./ui/format-bytes";
 export * from "./ui/std-write";
 export * from "./fs/write-report";
+export { beginSnapshot, snapshotClock, type PendingSnapshot } from "./up-to-date/record-snapshot";

@@ -12,8 +12,16 @@ import {
   printJson,
   renderPredictions,
   reproduce,
+  selectStages,
+  beginSnapshot,
+  findProjectRoot,
+  hostContext,
+  snapshotClock,
   writeStderr,
+  type PendingSnapshot,
+  type Project,
 } from "@pivot/core";
+import { snapshotApplies } from "./snapshot-fast-path";
 
 export interface RunCommandArgs {
   _: string[];
@@ -53,8 +61,22 @@ function interruptController(): { signal: AbortSignal; dispose(): void } {
   return { signal: controller.signal, dispose: () => (process.off("SIGINT", onSigint), process.off("SIGTERM", onSigint)) };
 }
 
+/** Records what `repro` depends on before it runs, for answering the next identical `repro` quickly. */
+function startSnapshot(project: Project, targets: string[], clock: number): PendingSnapshot | undefined {
+  let stageIds: string[];
+  try {
+    stageIds = selectStages(project.graph(), targets, { upstream: true });
+  } catch {
+    return undefined; // reproduce reports the problem
+  }
+  const invocation = { projectRoot: project.root, cwd: process.cwd(), command: "repro" as const, targets, discovery: hostContext().registry.discoveryPlugins() };
+  return beginSnapshot(project, invocation, stageIds, clock);
+}
+
 /** `repro` and `run`: predict (--dry-run/--explain) or run, then set the exit code. */
 export async function executeRun(args: RunCommandArgs, upstream: boolean): Promise<void> {
+  const root = upstream && snapshotApplies(args) ? findProjectRoot() : undefined;
+  const clock = root ? snapshotClock(root) : undefined;
   const project = await openProject({ all: args.all, strict: args.strict });
   try {
     if (args.dryRun || args.explain) {
@@ -67,6 +89,7 @@ export async function executeRun(args: RunCommandArgs, upstream: boolean): Promi
     const log = new RunLogSink(project.root, runId);
     const events = new EventBus([args.json ? new JsonLinesSink() : new ConsoleSink({ showOutput: args.showOutput }), log]);
     const interrupt = interruptController();
+    const snapshot = clock === undefined ? undefined : startSnapshot(project, args._, clock);
     try {
       const summary = await reproduce(project, {
         targets: args._,
@@ -80,6 +103,7 @@ export async function executeRun(args: RunCommandArgs, upstream: boolean): Promi
         runId,
       });
       process.exitCode = summary.status === "ok" ? 0 : summary.status === "interrupted" ? 130 : 1;
+      snapshot?.finish(summary.status === "ok" && summary.counts.skipped === summary.stages.size);
     } finally {
       interrupt.dispose();
       events.close();

@@ -3,34 +3,14 @@ import {
   ConsoleWatchSink,
   JsonLinesSink,
   JsonWatchSink,
-  PivotError,
   hostContext,
   loadConfig,
   requireProjectRoot,
   watchPipeline,
   writeStderr,
 } from "@pivot/core";
-import { type RunCommandArgs, parseJobs } from "./execute-run";
-
-export interface WatchCommandArgs extends RunCommandArgs {
-  watch?: boolean;
-  debounce?: string;
-  restart?: boolean;
-}
-
-function usage(message: string, hint: string): PivotError {
-  return new PivotError("USAGE", message, { hint, exitCode: 2 });
-}
-
-/** True for `--watch`; rejects watch options without it and options that do not mix with it. */
-export function checkWatchFlags(args: WatchCommandArgs): boolean {
-  if (!args.watch) {
-    if (args.debounce !== undefined || args.restart) throw usage("--debounce and --restart only apply to --watch", "Add --watch, or drop them.");
-    return false;
-  }
-  if (args.dryRun || args.explain) throw usage("--watch runs stages; it does not mix with --dry-run or --explain", "Use `pivot status --explain` to see what would run.");
-  return true;
-}
+import { parseJobs } from "./execute-run";
+import { type WatchCommandArgs, usage } from "./watch-flags";
 
 function parseDebounce(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;

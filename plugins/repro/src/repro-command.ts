@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
-import { executeRun } from "./execute-run";
-import { checkWatchFlags, executeWatch } from "./execute-watch";
 import { runArgs, watchArgs } from "./run-args";
+import { reproFromSnapshot } from "./snapshot-fast-path";
+import { checkWatchFlags } from "./watch-flags";
 
 export const reproCommand = defineCommand({
   meta: { name: "repro", description: "Bring stages up to date: run what changed, with everything upstream" },
@@ -10,5 +10,10 @@ export const reproCommand = defineCommand({
     ...runArgs,
     ...watchArgs,
   },
-  run: ({ args }) => (checkWatchFlags(args) ? executeWatch(args) : executeRun(args, true)),
+  // The engine loads only when there is something to check: see snapshot-fast-path.ts.
+  run: async ({ args }) => {
+    if (checkWatchFlags(args)) return (await import("./execute-watch")).executeWatch(args);
+    if (reproFromSnapshot(args)) return;
+    return (await import("./execute-run")).executeRun(args, true);
+  },
 });

@@ -1,4 +1,4 @@
-import { allPipelinesArgs } from "@pivot/core";
+import { allPipelinesArgs } from "@pivot/core/host";
 
 /** Options shared by `repro` and `run`. */
 export const runArgs = {

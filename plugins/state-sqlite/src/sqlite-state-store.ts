@@ -1,12 +1,6 @@
 import type { Database } from "bun:sqlite";
-import {
-  type FileStat,
-  type HashCacheEntry,
-  PivotError,
-  type RunCacheEntry,
-  type RunRecord,
-  type StateStore,
-} from "@pivot/core";
+import type { FileStat, HashCacheEntry, RunCacheEntry, RunRecord, StateStore } from "@pivot/core";
+import { PivotError } from "@pivot/core/host";
 import { openStateDb } from "./open-state-db";
 import {
   RUN_CACHE_COLUMNS,

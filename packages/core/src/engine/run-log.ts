@@ -2,7 +2,10 @@ import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { RunEvent, RunEventSink } from "./events";
 
-/** Keeps every stage's output of a run in `<root>/.pivot/runs/<runId>.log`. */
+/**
+ * Keeps every stage's output of a run in `<root>/.pivot/runs/<runId>.log`. Stages that were
+ * skipped are left out (the run history lists them), so a run with nothing to do writes no log.
+ */
 export class RunLogSink implements RunEventSink {
   readonly file: string;
   #fd: number | undefined;
@@ -17,7 +20,7 @@ export class RunLogSink implements RunEventSink {
     let line: string | undefined;
     if (event.type === "stage-output") line = `[${event.stage}] ${event.stream === "stderr" ? "! " : ""}${event.text}`;
     else if (event.type === "stage-start") line = `--- ${event.stage}: start (${event.reason})`;
-    else if (event.type === "stage-end") line = `--- ${event.stage}: ${event.status}${event.error ? ` — ${event.error}` : ""} (${event.durationMs}ms)`;
+    else if (event.type === "stage-end" && event.status !== "skipped") line = `--- ${event.stage}: ${event.status}${event.error ? ` — ${event.error}` : ""} (${event.durationMs}ms)`;
     if (line === undefined) return;
     this.#fd ??= openSync(this.file, "a");
     writeSync(this.#fd, `${line}\n`);

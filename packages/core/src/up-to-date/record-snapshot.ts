@@ -1,0 +1,159 @@
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { writeFileAtomic } from "../fs/atomic-write";
+import { lockPathOf } from "../lock/lock-file";
+import type { Stage } from "../model/pipeline";
+import { fromProjectPath, isSameOrInside } from "../model/paths";
+import { globalConfigPath, projectConfigPath } from "../project/config";
+import type { Project } from "../project/open-project";
+import { PIVOT_DIR } from "../project/project-root";
+import { debug } from "../ui/output";
+import { type FileSignature, signatureOf } from "./file-signature";
+import type { SnapshotFile } from "./snapshot-file";
+import { type SnapshotInvocation, snapshotKey, snapshotPath } from "./snapshot-key";
+
+/** A snapshot being taken around one run: written only if the run found everything up to date. */
+export interface PendingSnapshot {
+  /** Writes the snapshot when `upToDate`, else removes any earlier one for this invocation. */
+  finish(upToDate: boolean): void;
+}
+
+/**
+ * Why a project cannot be answered from a snapshot, or undefined when it can. The recorded files
+ * must be all the decision depends on: pipeline definitions that are cached by file (not code that
+ * runs), shell stages (a TS stage's code fingerprint spans modules), no stage that always runs, and
+ * no dep outside its pipeline's folder (a producer in another pipeline could appear).
+ */
+function ineligible(project: Project, invocation: SnapshotInvocation, stages: readonly Stage[]): string | undefined {
+  for (const pipeline of project.pipelines) {
+    const discovery = invocation.discovery.find((d) => d.configFiles.includes(basename(pipeline.file)));
+    if (!discovery?.cacheVersion) return `${pipeline.file} is not cached by file`;
+  }
+  for (const stage of project.stages) {
+    if (stage.deps.some((dep) => !isSameOrInside(dep.path, stage.pipeline.dir))) return `stage ${stage.id} reads outside its pipeline`;
+  }
+  for (const stage of stages) {
+    if (stage.body.kind !== "cmd") return `stage ${stage.id} is a TypeScript stage`;
+    if (stage.alwaysChanged) return `stage ${stage.id} always runs`;
+  }
+  return undefined;
+}
+
+const NEVER_HOLDS = (path: string): FileSignature => [path, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+
+function isFolder(absPath: string): boolean {
+  try {
+    return statSync(absPath, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** Signatures of a folder and everything below it (folders before their listing, so additions show). */
+function signaturesBelow(absDir: string, into: FileSignature[]): void {
+  const pending = [absDir];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    into.push(signatureOf(dir));
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      into.push(NEVER_HOLDS(dir));
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name === PIVOT_DIR) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) pending.push(path);
+      else into.push(signatureOf(path));
+    }
+  }
+}
+
+/**
+ * Every file and folder the decision for `stages` read. A path that does not exist is recorded as
+ * absent together with its folder, whose ctime shows whether it was removed during the command.
+ */
+function signaturesFor(project: Project, invocation: SnapshotInvocation, stages: readonly Stage[]): FileSignature[] {
+  const files: FileSignature[] = [];
+  const seen = new Set<string>();
+  const seenParents = new Set<string>();
+  /** A path the check read: a folder with everything below it, or a file, or an absent path. */
+  const add = (absPath: string) => {
+    if (seen.has(absPath)) return;
+    seen.add(absPath);
+    const signature = signatureOf(absPath);
+    if (signature.length === 1) return addAbsent(absPath);
+    if (isFolder(absPath)) signaturesBelow(absPath, files);
+    else files.push(signature);
+  };
+  /**
+   * An absent path and the nearest existing folder above it (only that folder's own stat), except
+   * `.pivot/` itself, which every command changes (state DB journal files).
+   */
+  const addAbsent = (absPath: string) => {
+    files.push([absPath]);
+    for (let dir = dirname(absPath); !seenParents.has(dir) && basename(dir) !== PIVOT_DIR; dir = dirname(dir)) {
+      seenParents.add(dir);
+      const signature = signatureOf(dir);
+      files.push(signature);
+      if (signature.length > 1 || dir === dirname(dir)) break;
+    }
+  };
+  add(globalConfigPath());
+  add(projectConfigPath(project.root));
+  // Where the pipeline file is looked for: a new pivot.yaml in the current folder changes everything.
+  const folders = invocation.cwd !== project.root && invocation.cwd.startsWith(`${project.root}/`) ? [invocation.cwd, project.root] : [project.root];
+  for (const folder of folders) for (const d of invocation.discovery) for (const name of d.configFiles) add(join(folder, name));
+  for (const pipeline of project.pipelines) for (const file of [pipeline.file, ...(pipeline.inputs ?? [])]) add(fromProjectPath(project.root, file));
+  for (const stage of stages) {
+    add(lockPathOf(stage));
+    for (const ref of stage.params) add(fromProjectPath(project.root, ref.file));
+    for (const dep of stage.deps) add(fromProjectPath(project.root, dep.path));
+    for (const out of stage.outs) add(fromProjectPath(project.root, out.path));
+  }
+  return files;
+}
+
+/**
+ * The file system's clock before a command reads anything (the ctime of a file written now, in the
+ * project's `.pivot/tmp/`). A recorded file whose ctime is not older changed while the command was
+ * reading: its content may not be what the command saw, so no snapshot is written (git's
+ * "racily clean" rule). Using the file system's own clock covers coarse timestamps and clock skew.
+ */
+export function snapshotClock(projectRoot: string): number {
+  const file = join(projectRoot, PIVOT_DIR, "tmp", "up-to-date", "clock");
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, "");
+  return statSync(file).ctimeMs;
+}
+
+/**
+ * Starts a snapshot for a run of `stageIds` (the stages the run will consider); `clock` is
+ * `snapshotClock()` taken before the project was loaded. Undefined when the project cannot be
+ * answered from a snapshot (any earlier snapshot for the invocation is removed then). Nothing is
+ * stat'ed unless the run turns out to have had nothing to do.
+ */
+export function beginSnapshot(project: Project, invocation: SnapshotInvocation, stageIds: readonly string[], clock: number): PendingSnapshot | undefined {
+  const key = snapshotKey(invocation);
+  const file = snapshotPath(project.root, key);
+  const remove = () => rmSync(file, { force: true });
+  const graph = project.graph();
+  const stages = stageIds.map((id) => graph.stage(id));
+  const reason = ineligible(project, invocation, stages);
+  if (reason) {
+    debug(`Not keeping an up-to-date snapshot: ${reason}.`);
+    remove();
+    return undefined;
+  }
+  return {
+    finish(upToDate) {
+      if (!upToDate) return remove();
+      // Stat'ed after the run: sound because nothing recorded may have changed since `clock`, i.e.
+      // since before the command read any of it.
+      const files = signaturesFor(project, invocation, stages);
+      if (!files.every((f) => f.length === 1 || f[2] < clock)) return remove();
+      writeFileAtomic(file, JSON.stringify({ key, stages: [...stageIds], files } satisfies SnapshotFile));
+    },
+  };
+}

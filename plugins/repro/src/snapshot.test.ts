@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PluginRegistry, beginSnapshot, openProject, snapshotClock } from "@pivot/core";
+import { type SnapshotInvocation, checkSnapshot } from "@pivot/core/up-to-date";
+import discoveryYaml from "@pivot/plugin-discovery-yaml";
+import stateSqlite from "@pivot/plugin-state-sqlite";
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** A project with one stage and its files (the snapshot records what a check would read). */
+function project(): string {
+  const root = mkdtempSync(join(tmpdir(), "pivot-snapshot-"));
+  roots.push(root);
+  mkdirSync(join(root, ".pivot/stages"), { recursive: true });
+  writeFileSync(join(root, "pivot.yaml"), "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n");
+  writeFileSync(join(root, "in.txt"), "x\n");
+  writeFileSync(join(root, "out.txt"), "x\n");
+  return root;
+}
+
+function registry(): PluginRegistry {
+  const r = new PluginRegistry();
+  r.register(discoveryYaml, discoveryYaml.name);
+  r.register(stateSqlite, stateSqlite.name);
+  return r;
+}
+
+async function snapshotAround(root: string, clock: number, betweenClockAndRead?: () => void): Promise<SnapshotInvocation> {
+  const reg = registry();
+  betweenClockAndRead?.();
+  const loaded = await openProject({ cwd: root, registry: reg });
+  const invocation: SnapshotInvocation = { projectRoot: root, cwd: root, command: "repro", targets: [], discovery: reg.discoveryPlugins() };
+  try {
+    const pending = beginSnapshot(loaded, invocation, ["copy"], clock);
+    expect(pending).toBeDefined();
+    pending!.finish(true);
+  } finally {
+    loaded.close();
+  }
+  return invocation;
+}
+
+const snapshotFiles = (root: string) => readdirSync(join(root, ".pivot/tmp/up-to-date")).filter((f) => f.endsWith(".json"));
+
+describe("up-to-date snapshot", () => {
+  test("written when every recorded file is older than the command's start, and holds until one changes", async () => {
+    const root = project();
+    await Bun.sleep(20);
+    const invocation = await snapshotAround(root, snapshotClock(root));
+    expect(snapshotFiles(root)).toHaveLength(1);
+    const held = checkSnapshot(invocation);
+    expect(held?.stages).toEqual(["copy"]);
+    expect(held?.files.map((f) => f[0])).toContain(join(root, "in.txt"));
+    writeFileSync(join(root, "in.txt"), "x\n"); // same content and size: only the stat changes
+    expect(checkSnapshot(invocation)).toBeUndefined();
+  });
+
+  test("not written when a file changed after the command started (its content may not be what was read)", async () => {
+    const root = project();
+    await Bun.sleep(20);
+    const clock = snapshotClock(root);
+    await snapshotAround(root, clock, () => writeFileSync(join(root, "pivot.yaml"), "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n"));
+    expect(snapshotFiles(root)).toHaveLength(0);
+  });
+
+  test("a missing file recorded as absent must stay absent", async () => {
+    const root = project();
+    await Bun.sleep(20);
+    const invocation = await snapshotAround(root, snapshotClock(root));
+    expect(checkSnapshot(invocation)).toBeDefined();
+    writeFileSync(join(root, ".pivot/config.yaml"), "core:\n  jobs: 1\n");
+    expect(checkSnapshot(invocation)).toBeUndefined();
+  });
+
+  test("a changed key (another target) or an unreadable snapshot file answers nothing", async () => {
+    const root = project();
+    await Bun.sleep(20);
+    const invocation = await snapshotAround(root, snapshotClock(root));
+    expect(checkSnapshot({ ...invocation, targets: ["copy"] })).toBeUndefined();
+    const [file] = snapshotFiles(root);
+    writeFileSync(join(root, ".pivot/tmp/up-to-date", file!), "{not json");
+    expect(checkSnapshot(invocation)).toBeUndefined();
+    expect(existsSync(join(root, ".pivot/tmp/up-to-date", file!))).toBe(true);
+  });
+});
