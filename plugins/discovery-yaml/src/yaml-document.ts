@@ -1,4 +1,5 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import type { Node, Pair, YAMLMap } from "yaml";
+import { parseSimpleYaml } from "./simple-yaml";
 import { yamlSyntaxError } from "./yaml-errors";
 
 /** A key path into a parsed document: map keys and list indexes. */
@@ -16,8 +17,18 @@ export interface YamlSource {
   lineOf(path: YamlPath): number | undefined;
 }
 
-/** Parses YAML (or JSON) text; a syntax error throws PIPELINE_INVALID with `file:line:col`. */
+/**
+ * Parses YAML (or JSON) text; a syntax error throws PIPELINE_INVALID with `file:line:col`. Plain
+ * block YAML takes a fast path (simple-yaml.ts) with the same result; everything else, and every
+ * error, goes through the `yaml` package (loaded only then).
+ */
 export function parseYamlSource(text: string, file: string): YamlSource {
+  return parseSimpleYaml(text) ?? parseWithYamlPackage(text, file);
+}
+
+/** The `yaml` package path, for everything the fast path leaves (exported for its tests). */
+export function parseWithYamlPackage(text: string, file: string): YamlSource {
+  const { LineCounter, isMap, isScalar, isSeq, parseDocument } = require("yaml") as typeof import("yaml");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: true, uniqueKeys: true });
   const firstError = doc.errors[0];
@@ -25,12 +36,27 @@ export function parseYamlSource(text: string, file: string): YamlSource {
 
   const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
 
+  // Pairs of each map by key, built on first lookup: a lineOf per stage stays O(1), not O(stages).
+  const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  function pairOf(map: YAMLMap, key: string): Pair | undefined {
+    let index = pairIndexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        // the first pair wins, as a linear search would find it (duplicate keys are an error anyway)
+        if (isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+      }
+      pairIndexes.set(map, index);
+    }
+    return index.get(key);
+  }
+
   function lineOf(path: YamlPath): number | undefined {
     let node: unknown = doc.contents;
     let line = lineAt((node as Node | null)?.range?.[0]);
     for (const step of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
+        const pair = pairOf(node, String(step));
         if (!pair) return line;
         line = lineAt((pair.key as Node).range?.[0]) ?? line;
         node = pair.value;

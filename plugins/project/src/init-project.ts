@@ -11,6 +11,8 @@ export const PIVOT_GITIGNORE = `# Written by \`pivot init\`. Lock files (stages/
 /runs/
 /tmp/
 /config.local.yaml
+/stages/*.running
+/stages/.*.owner
 `;
 
 const CONFIG_TEMPLATE = `# pivot project configuration. See \`pivot config list\` and docs/configuration.md.

@@ -64,23 +64,24 @@ export function buildLock(stage: Stage, inputs: StageInputs, outs: readonly Lock
 }
 
 /**
- * Writes what a stage's run established: its lock file (atomically), then in one transaction of
- * the stage's own state DB the pending hash-cache rows, output generations and run-cache entry.
+ * Writes what a stage's run established: its lock file (atomically), then queues its state rows
+ * (pending hash-cache rows, output generations, run-cache entry) to be written in batches, one
+ * transaction per state DB (see PathHasher.queueStageRows).
  */
 export function recordStageResult(stage: Stage, inputs: StageInputs, outs: readonly LockedOut[], ctx: CommitContext): LockData {
   const lock = buildLock(stage, inputs, outs);
   writeLock(stage, lock);
-  ctx.store.transaction(() => {
-    ctx.hasher.flush();
-    ctx.store.bumpGenerations(outs.map((o) => o.path));
-    ctx.store.putRunCache({
+  ctx.hasher.queueStageRows(
+    ctx.store,
+    outs.map((o) => o.path),
+    {
       stage: stage.lockName,
       inputHash: inputHashOf(inputs),
       outputs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
       ...(ctx.runId ? { runId: ctx.runId } : {}),
       createdAtMs: Date.now(),
-    });
-  });
+    },
+  );
   return lock;
 }
 

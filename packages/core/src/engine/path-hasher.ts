@@ -7,7 +7,7 @@ import { type CacheStat, statForCache, statForCacheIfExists } from "../hash/file
 import { isDirHash } from "../hash/hash-format";
 import { hashFile } from "../hash/hash-file";
 import { fromProjectPath } from "../model/paths";
-import type { HashCacheEntry, StateStore } from "../plugin/state-backend";
+import type { HashCacheEntry, RunCacheEntry, StateStore } from "../plugin/state-backend";
 import { Progress } from "../ui/progress";
 
 export interface HashedPath {
@@ -19,15 +19,30 @@ export interface HashedPath {
   manifest?: DirManifest;
 }
 
+/** State rows waiting for the next flush, per state store. */
+interface PendingRows {
+  hashes: HashCacheEntry[];
+  /** Per recorded stage: the output paths whose generation it bumps, and its run-cache entry. */
+  stages: Array<{ outs: string[]; runCache: RunCacheEntry }>;
+}
+
+/** A batch of recorded stages is written once it holds this many stages… */
+export const FLUSH_EVERY_STAGES = 100;
+/** …or once its oldest stage waited this long (checked when a stage is recorded). */
+export const FLUSH_AFTER_MS = 1000;
+
 /**
  * Hashes workspace paths for one command. Files whose (inode, mtime, size) match the hash cache
- * of the stage's state store are not read; new hashes are collected and written back in one
- * transaction per store by `flush`. Within a command each file is hashed at most once.
+ * of the stage's state store are not read; new hashes — and the rows of recorded stages
+ * (`queueStageRows`) — are collected and written back in one transaction per store by `flush`.
+ * Within a command each file is hashed at most once.
  */
 export class PathHasher {
   readonly #root: string;
   readonly #memo = new Map<string, string>();
-  readonly #pending = new Map<StateStore, HashCacheEntry[]>();
+  readonly #pending = new Map<StateStore, PendingRows>();
+  #queuedStages = 0;
+  #oldestQueuedMs = 0;
   #progress: Progress | undefined;
   /** Files actually read and hashed (for tests and benchmarks: a warm cache reads none). */
   hashedFiles = 0;
@@ -72,9 +87,30 @@ export class PathHasher {
   #record(absPath: string, stat: CacheStat, hash: string, store: StateStore): void {
     const fileStat = { inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes };
     this.#memo.set(`${absPath}\0${stat.inode}\0${stat.mtimeNs}\0${stat.sizeBytes}`, hash);
-    const list = this.#pending.get(store) ?? [];
-    list.push({ path: absPath, hash, ...fileStat });
-    this.#pending.set(store, list);
+    this.#rowsOf(store).hashes.push({ path: absPath, hash, ...fileStat });
+  }
+
+  #rowsOf(store: StateStore): PendingRows {
+    let rows = this.#pending.get(store);
+    if (!rows) {
+      rows = { hashes: [], stages: [] };
+      this.#pending.set(store, rows);
+    }
+    return rows;
+  }
+
+  /**
+   * Queues the state rows of a recorded stage (its outputs' generations, its run-cache entry) to
+   * be written with the pending hash rows, in one transaction per store: by `flush` (which every
+   * command recording stages calls when it ends, also after a failure or Ctrl-C), or here once
+   * FLUSH_EVERY_STAGES stages or FLUSH_AFTER_MS are pending. The rows are caches (the lock file
+   * is the truth), so a batch lost to a crash only costs a re-hash or a run-cache miss.
+   */
+  queueStageRows(store: StateStore, outs: string[], runCache: RunCacheEntry): void {
+    if (this.#queuedStages === 0) this.#oldestQueuedMs = performance.now();
+    this.#rowsOf(store).stages.push({ outs, runCache });
+    this.#queuedStages += 1;
+    if (this.#queuedStages >= FLUSH_EVERY_STAGES || performance.now() - this.#oldestQueuedMs >= FLUSH_AFTER_MS) this.flush();
   }
 
   /**
@@ -98,15 +134,29 @@ export class PathHasher {
     return { sizeBytes, files: manifest.entries.length };
   }
 
-  /** Writes collected hash-cache entries, one transaction per state store. */
+  /** Writes the collected hash-cache entries and stage rows, one transaction per state store. */
   flush(): void {
     this.#progress?.done();
-    for (const [store, entries] of this.#pending) if (entries.length > 0) store.putHashes(entries);
-    this.#pending.clear();
+    const pending = [...this.#pending];
+    this.discard();
+    for (const [store, rows] of pending) {
+      if (rows.stages.length === 0) {
+        if (rows.hashes.length > 0) store.putHashes(rows.hashes);
+        continue;
+      }
+      store.transaction(() => {
+        store.putHashes(rows.hashes);
+        for (const stage of rows.stages) {
+          store.bumpGenerations(stage.outs);
+          store.putRunCache(stage.runCache);
+        }
+      });
+    }
   }
 
   /** Drops collected entries without writing them (dry runs). */
   discard(): void {
     this.#pending.clear();
+    this.#queuedStages = 0;
   }
 }

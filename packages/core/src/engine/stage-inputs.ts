@@ -19,8 +19,20 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+/** Hashes already computed, per inputs object (a run asks twice: run-cache lookup, then record). */
+const inputHashes = new WeakMap<StageInputs, string>();
+
 /** Hash of a stage's inputs: equal inputs produce equal outputs (the run cache key). */
 export function inputHashOf(inputs: StageInputs): string {
+  let hash = inputHashes.get(inputs);
+  if (hash === undefined) {
+    hash = computeInputHash(inputs);
+    inputHashes.set(inputs, hash);
+  }
+  return hash;
+}
+
+function computeInputHash(inputs: StageInputs): string {
   const doc = {
     cmd: inputs.cmd ?? null,
     code: inputs.code ?? null,

@@ -1,13 +1,64 @@
+import { realpathSync, statSync } from "node:fs";
 import type { Stage } from "../model/pipeline";
 import { fromProjectPath } from "../model/paths";
 import type { ExecuteOptions, ExecuteResult, ExecutorPlugin } from "../plugin/executor-plugin";
+import { directArgvOf, pathIsAbsoluteOnly } from "./direct-argv";
 import { forEachLine } from "./line-splitter";
 
 const KILL_GRACE_MS = 3000;
 
-/** Runs one shell command in its own process group; resolves with its exit code or signal. */
+type SpawnOptions = Parameters<typeof Bun.spawn>[1] & { cwd: string; env: Record<string, string | undefined> };
+
+const pwdByFolder = new Map<string, string>();
+
+/**
+ * The PWD `sh` would export for commands run in `folder`: the inherited PWD when it names that
+ * same folder (a path through a symlink stays as the user wrote it), else the physical path.
+ */
+function shellPwdOf(folder: string, inherited: string | undefined): string {
+  let pwd = pwdByFolder.get(folder);
+  if (pwd === undefined) {
+    pwd = inherited?.startsWith("/") && sameFolder(inherited, folder) ? inherited : realpathSync(folder);
+    pwdByFolder.set(folder, pwd);
+  }
+  return pwd;
+}
+
+function sameFolder(a: string, b: string): boolean {
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts a command in its own process group. A command of plain words (see direct-argv.ts) is
+ * executed directly, like GNU make does; everything else — and a direct start that fails
+ * (program not found, not executable, a script without `#!`) — goes through `sh -c`, so those
+ * cases keep the shell's exact behaviour and messages (exit codes 127/126).
+ */
+function spawnCommand(command: string, options: SpawnOptions): Bun.Subprocess<"ignore", "pipe", "pipe"> {
+  const argv = directArgvOf(command);
+  if (argv && (argv[0]!.includes("/") || pathIsAbsoluteOnly(options.env.PATH))) {
+    const inherited = options.env.PWD;
+    try {
+      // sh exports PWD as the folder it runs in; without sh, pivot says the same
+      options.env.PWD = shellPwdOf(options.cwd, inherited);
+      return Bun.spawn(argv, options) as Bun.Subprocess<"ignore", "pipe", "pipe">;
+    } catch {
+      // fall through to the shell, which reports the problem as it always did
+      if (inherited === undefined) delete options.env.PWD;
+      else options.env.PWD = inherited;
+    }
+  }
+  return Bun.spawn(["sh", "-c", command], options) as Bun.Subprocess<"ignore", "pipe", "pipe">;
+}
+
+/** Runs one command in its own process group; resolves with its exit code or signal. */
 async function runShell(command: string, cwd: string, stage: Stage, options: ExecuteOptions): Promise<{ code: number | null; signal: string | null }> {
-  const child = Bun.spawn(["sh", "-c", command], {
+  const child = spawnCommand(command, {
     cwd,
     env: { ...process.env, PIVOT_STAGE: stage.id, PIVOT_PROJECT_ROOT: options.projectRoot },
     stdin: "ignore",
@@ -50,7 +101,10 @@ function failure(command: string, code: number | null, signal: string | null): E
   return { ok: false, error: `command exited with code ${code}`, detail: command };
 }
 
-/** Runs `cmd` stages: each command in `sh -c`, in the stage's wdir, one after another. */
+/**
+ * Runs `cmd` stages: each command in the stage's wdir, one after another — directly when it is
+ * plain words, otherwise with `sh -c`.
+ */
 export const cmdExecutor: ExecutorPlugin = {
   kind: "cmd",
   async execute(stage, options) {
