@@ -12,7 +12,7 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-/** A project with one stage and its files (the snapshot records what a check would read). */
+/** A project with one stage, its files and lock file (the snapshot records what a check read). */
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), "pivot-snapshot-"));
   roots.push(root);
@@ -20,6 +20,7 @@ function project(): string {
   writeFileSync(join(root, "pivot.yaml"), "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n");
   writeFileSync(join(root, "in.txt"), "x\n");
   writeFileSync(join(root, "out.txt"), "x\n");
+  writeFileSync(join(root, ".pivot/stages/copy.lock"), "schema: 1\n"); // only its stat is recorded
   return root;
 }
 
@@ -65,6 +66,20 @@ describe("up-to-date snapshot", () => {
     await Bun.sleep(20);
     const clock = snapshotClock(root);
     await snapshotAround(root, clock, () => writeFileSync(join(root, "pivot.yaml"), "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n"));
+    expect(snapshotFiles(root)).toHaveLength(0);
+  });
+
+  test("not written when a file the check must have read is gone (removed during the command)", async () => {
+    const root = project();
+    await Bun.sleep(20);
+    const clock = snapshotClock(root);
+    const reg = registry();
+    const loaded = await openProject({ cwd: root, registry: reg });
+    const invocation: SnapshotInvocation = { projectRoot: root, cwd: root, command: "repro", targets: [], discovery: reg.discoveryPlugins() };
+    const pending = beginSnapshot(loaded, invocation, ["copy"], clock);
+    rmSync(join(root, ".pivot/stages/copy.lock"));
+    pending!.finish(true);
+    loaded.close();
     expect(snapshotFiles(root)).toHaveLength(0);
   });
 

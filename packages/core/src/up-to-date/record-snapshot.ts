@@ -71,48 +71,37 @@ function signaturesBelow(absDir: string, into: FileSignature[]): void {
 }
 
 /**
- * Every file and folder the decision for `stages` read. A path that does not exist is recorded as
- * absent together with its folder, whose ctime shows whether it was removed during the command.
+ * Every file and folder the decision for `stages` read, or undefined when one it must have read
+ * (a pipeline file, lock file, params file, dep or output of a stage found up to date) is gone
+ * now: it was removed during the command. Paths that may be absent (config files, the pipeline
+ * file names not used) are recorded as absent.
  */
-function signaturesFor(project: Project, invocation: SnapshotInvocation, stages: readonly Stage[]): FileSignature[] {
+function signaturesFor(project: Project, invocation: SnapshotInvocation, stages: readonly Stage[]): FileSignature[] | undefined {
   const files: FileSignature[] = [];
   const seen = new Set<string>();
-  const seenParents = new Set<string>();
-  /** A path the check read: a folder with everything below it, or a file, or an absent path. */
-  const add = (absPath: string) => {
+  let removed = false;
+  /** A folder with everything below it, or a file, or a path that is absent. */
+  const add = (absPath: string, mustExist: boolean) => {
     if (seen.has(absPath)) return;
     seen.add(absPath);
     const signature = signatureOf(absPath);
-    if (signature.length === 1) return addAbsent(absPath);
-    if (isFolder(absPath)) signaturesBelow(absPath, files);
+    if (signature.length === 1 && mustExist) removed = true;
+    if (signature.length > 1 && isFolder(absPath)) signaturesBelow(absPath, files);
     else files.push(signature);
   };
-  /**
-   * An absent path and the nearest existing folder above it (only that folder's own stat), except
-   * `.pivot/` itself, which every command changes (state DB journal files).
-   */
-  const addAbsent = (absPath: string) => {
-    files.push([absPath]);
-    for (let dir = dirname(absPath); !seenParents.has(dir) && basename(dir) !== PIVOT_DIR; dir = dirname(dir)) {
-      seenParents.add(dir);
-      const signature = signatureOf(dir);
-      files.push(signature);
-      if (signature.length > 1 || dir === dirname(dir)) break;
-    }
-  };
-  add(globalConfigPath());
-  add(projectConfigPath(project.root));
+  add(globalConfigPath(), false);
+  add(projectConfigPath(project.root), false);
   // Where the pipeline file is looked for: a new pivot.yaml in the current folder changes everything.
   const folders = invocation.cwd !== project.root && invocation.cwd.startsWith(`${project.root}/`) ? [invocation.cwd, project.root] : [project.root];
-  for (const folder of folders) for (const d of invocation.discovery) for (const name of d.configFiles) add(join(folder, name));
-  for (const pipeline of project.pipelines) for (const file of [pipeline.file, ...(pipeline.inputs ?? [])]) add(fromProjectPath(project.root, file));
+  for (const folder of folders) for (const d of invocation.discovery) for (const name of d.configFiles) add(join(folder, name), false);
+  for (const pipeline of project.pipelines) for (const file of [pipeline.file, ...(pipeline.inputs ?? [])]) add(fromProjectPath(project.root, file), true);
   for (const stage of stages) {
-    add(lockPathOf(stage));
-    for (const ref of stage.params) add(fromProjectPath(project.root, ref.file));
-    for (const dep of stage.deps) add(fromProjectPath(project.root, dep.path));
-    for (const out of stage.outs) add(fromProjectPath(project.root, out.path));
+    add(lockPathOf(stage), true);
+    for (const ref of stage.params) add(fromProjectPath(project.root, ref.file), true);
+    for (const dep of stage.deps) add(fromProjectPath(project.root, dep.path), true);
+    for (const out of stage.outs) add(fromProjectPath(project.root, out.path), true);
   }
-  return files;
+  return removed ? undefined : files;
 }
 
 /**
@@ -152,7 +141,7 @@ export function beginSnapshot(project: Project, invocation: SnapshotInvocation, 
       // Stat'ed after the run: sound because nothing recorded may have changed since `clock`, i.e.
       // since before the command read any of it.
       const files = signaturesFor(project, invocation, stages);
-      if (!files.every((f) => f.length === 1 || f[2] < clock)) return remove();
+      if (!files?.every((f) => f.length === 1 || f[2] < clock)) return remove();
       writeFileAtomic(file, JSON.stringify({ key, stages: [...stageIds], files } satisfies SnapshotFile));
     },
   };
