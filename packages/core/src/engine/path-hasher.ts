@@ -59,7 +59,7 @@ export class PathHasher {
     let hash = store?.lookupHash(absPath, fileStat);
     if (!hash) {
       this.#progress ??= new Progress("hashing");
-      hash = await hashFile(absPath, { onBytes: (bytes) => this.#progress?.advance(bytes) });
+      hash = await hashFile(absPath, { sizeHint: stat.sizeBytes, onBytes: (bytes) => this.#progress?.advance(bytes) });
       this.#progress.advance(0, 1);
       this.hashedFiles += 1;
       if (store) this.#record(absPath, stat, hash, store);

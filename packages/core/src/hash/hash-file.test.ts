@@ -56,6 +56,17 @@ describe("hashFile", () => {
     expect((await createSyncHasher()).hashFile(path)).toBe(expected);
   });
 
+  test("a small file read in one sync call (size hint) hashes the same, even when the hint is stale", async () => {
+    const path = fileWith("hinted.txt", "hello\n");
+    const progress: number[] = [];
+    expect(await hashFile(path, { sizeHint: 6, onBytes: (n) => progress.push(n) })).toBe(HELLO_XXH128);
+    expect(progress).toEqual([6]);
+    // The file grew past the buffer since the stat: the whole of it is still hashed.
+    const bytes = patternBytes(HASH_BUFFER_BYTES * 2 + 17);
+    writeFileSync(path, bytes);
+    expect(await hashFile(path, { sizeHint: 6 })).toBe(await hashBytes(bytes));
+  });
+
   test("sizes on chunk boundaries hash correctly", async () => {
     const sync = await createSyncHasher();
     for (const size of [HASH_BUFFER_BYTES / 2, HASH_BUFFER_BYTES / 2 + 1, HASH_BUFFER_BYTES, 2 * HASH_BUFFER_BYTES - 1]) {

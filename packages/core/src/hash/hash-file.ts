@@ -7,7 +7,16 @@ import { createHasherSlot, withHasherSlot, type HasherSlot } from "./hasher-pool
 export interface HashFileOptions {
   /** Called after each chunk is hashed with the number of bytes it held (for progress). */
   onBytes?: (bytes: number) => void;
+  /** The file's size from a stat the caller already made: a small file is read in one sync call. */
+  sizeHint?: number;
 }
+
+/**
+ * Files up to this size (a stat said so) are read synchronously: one read of at most one buffer
+ * from the page cache costs less than the three thread-pool round trips (open, read, close) of the
+ * async path. Measured on a first run of 300 one-line outputs: ~70 ms less in all.
+ */
+const SYNC_READ_MAX_BYTES = 64 << 10;
 
 function notAFile(absPath: string): PivotError {
   return new PivotError("HASH_FAILED", `Cannot read ${absPath}: it is not a regular file`, {
@@ -82,6 +91,13 @@ function hashOpenFileSync(absPath: string, slot: HasherSlot): string {
 /** XXH3-128 of a file's content, 32 lowercase hex (same digest as `xxhsum -H2`), streamed. */
 export async function hashFile(absPath: string, options: HashFileOptions = {}): Promise<string> {
   try {
+    if (options.sizeHint !== undefined && options.sizeHint <= SYNC_READ_MAX_BYTES) {
+      return await withHasherSlot((slot) => {
+        const hash = hashOpenFileSync(absPath, slot);
+        options.onBytes?.(options.sizeHint!);
+        return hash;
+      });
+    }
     return await withHasherSlot((slot) => hashOpenFileAsync(absPath, slot, options));
   } catch (error) {
     throw hashReadFailure(absPath, error);
