@@ -112,6 +112,38 @@ describe("repro answered from the up-to-date snapshot", () => {
     expect(sub.stderr).toContain("▶ local");
   });
 
+  test("--all: answered from the snapshot until a pipeline appears, changes or fails to load anywhere", async () => {
+    const project = makeProject({
+      "pivot.yaml": "stages:\n  base:\n    cmd: cp raw.txt base.txt\n    deps: [raw.txt]\n    outs: [base.txt]\n",
+      "raw.txt": "r\n",
+      "models/.pivot/": "",
+      // reads the root pipeline's output: a dep outside its folder, fine with --all
+      "models/pivot.yaml": "stages:\n  train:\n    cmd: cp ../base.txt model.txt\n    deps: [/base.txt]\n    outs: [model.txt]\n",
+    });
+    expect((await project.pivot("repro", "--all")).exitCode).toBe(0);
+    await settle();
+    expect((await project.pivot("repro", "--all")).stderr).toContain("0 ran, 2 skipped");
+    expect((await project.pivot("repro", "--all", "-v")).stderr).toContain(FAST_ANSWER);
+
+    project.write("deep/er/pivot.yaml", "stages:\n  extra:\n    cmd: echo x > x.txt\n    outs: [x.txt]\n");
+    const added = await project.pivot("repro", "--all", "-v");
+    expect(added.stderr).not.toContain(FAST_ANSWER);
+    expect(added.stderr).toContain("▶ extra");
+
+    await settle();
+    await project.pivot("repro", "--all");
+    expect((await project.pivot("repro", "--all", "-v")).stderr).toContain(FAST_ANSWER);
+    project.write("models/pivot.yaml", "stages:\n  train:\n    cmd: cp ../base.txt model2.txt\n    deps: [/base.txt]\n    outs: [model2.txt]\n");
+    expect((await project.pivot("repro", "--all")).stderr).toContain("▶ train");
+
+    project.write("broken/pivot.yaml", "stages: [not, a, map\n");
+    await settle();
+    const warned = await project.pivot("repro", "--all", "-v");
+    expect(warned.stderr).toContain("Skipped a pipeline that failed to load");
+    expect(warned.stderr).toContain("Not keeping an up-to-date snapshot: broken/pivot.yaml was not loaded");
+    expect((await project.pivot("repro", "--all", "-v")).stderr).toContain("Skipped a pipeline that failed to load");
+  });
+
   test("a file changed while the check ran is not trusted: no snapshot is written", async () => {
     const project = makeProject({ "pivot.yaml": PIPELINE, "raw.txt": "hello\n", "params.yaml": "upper:\n  mode: plain\n", "data/a.txt": "a\n" });
     expect((await project.pivot("repro")).exitCode).toBe(0);

@@ -61,15 +61,16 @@ function interruptController(): { signal: AbortSignal; dispose(): void } {
   return { signal: controller.signal, dispose: () => (process.off("SIGINT", onSigint), process.off("SIGTERM", onSigint)) };
 }
 
-/** Records what `repro` depends on before it runs, for answering the next identical `repro` quickly. */
-function startSnapshot(project: Project, targets: string[], clock: number): PendingSnapshot | undefined {
+/** The up-to-date snapshot of this `repro`, written after the run if it found nothing to do. */
+function startSnapshot(project: Project, args: RunCommandArgs, clock: number): PendingSnapshot | undefined {
+  const targets = args._;
   let stageIds: string[];
   try {
     stageIds = selectStages(project.graph(), targets, { upstream: true });
   } catch {
     return undefined; // reproduce reports the problem
   }
-  const invocation = { projectRoot: project.root, cwd: process.cwd(), command: "repro" as const, targets, discovery: hostContext().registry.discoveryPlugins() };
+  const invocation = { projectRoot: project.root, cwd: process.cwd(), command: "repro" as const, targets, all: Boolean(args.all), discovery: hostContext().registry.discoveryPlugins() };
   return beginSnapshot(project, invocation, stageIds, clock);
 }
 
@@ -89,7 +90,7 @@ export async function executeRun(args: RunCommandArgs, upstream: boolean): Promi
     const log = new RunLogSink(project.root, runId);
     const events = new EventBus([args.json ? new JsonLinesSink() : new ConsoleSink({ showOutput: args.showOutput }), log]);
     const interrupt = interruptController();
-    const snapshot = clock === undefined ? undefined : startSnapshot(project, args._, clock);
+    const snapshot = clock === undefined ? undefined : startSnapshot(project, args, clock);
     try {
       const summary = await reproduce(project, {
         targets: args._,

@@ -4,7 +4,7 @@ import type { RunCommandArgs } from "./execute-run";
 
 /** Plain `repro` runs: options that change what is done or reported always take the full path. */
 export function snapshotApplies(args: RunCommandArgs): boolean {
-  return !(args.force || args.dryRun || args.explain || args.json || args.all || args.noCommit || args.commit === false);
+  return !(args.force || args.dryRun || args.explain || args.json || args.noCommit || args.commit === false);
 }
 
 /**
@@ -19,7 +19,7 @@ export function reproFromSnapshot(args: RunCommandArgs): boolean {
   const projectRoot = findProjectRoot();
   if (!projectRoot) return false;
   const { registry, argv } = hostContext();
-  const snapshot = checkSnapshot({ projectRoot, cwd: process.cwd(), command: "repro", targets: args._, discovery: registry.discoveryPlugins() });
+  const snapshot = checkSnapshot({ projectRoot, cwd: process.cwd(), command: "repro", targets: args._, all: Boolean(args.all), discovery: registry.discoveryPlugins() });
   if (!snapshot) return false;
   const durationMs = Math.round(performance.now() - started);
   recordSnapshotRun(registry.stateBackend(), projectRoot, snapshot, { id: newRunId(), startedAtMs, durationMs, command: argv.join(" ") });

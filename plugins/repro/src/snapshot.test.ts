@@ -35,7 +35,7 @@ async function snapshotAround(root: string, clock: number, betweenClockAndRead?:
   const reg = registry();
   betweenClockAndRead?.();
   const loaded = await openProject({ cwd: root, registry: reg });
-  const invocation: SnapshotInvocation = { projectRoot: root, cwd: root, command: "repro", targets: [], discovery: reg.discoveryPlugins() };
+  const invocation: SnapshotInvocation = { projectRoot: root, cwd: root, command: "repro", targets: [], all: false, discovery: reg.discoveryPlugins() };
   try {
     const pending = beginSnapshot(loaded, invocation, ["copy"], clock);
     expect(pending).toBeDefined();
@@ -75,7 +75,7 @@ describe("up-to-date snapshot", () => {
     const clock = snapshotClock(root);
     const reg = registry();
     const loaded = await openProject({ cwd: root, registry: reg });
-    const invocation: SnapshotInvocation = { projectRoot: root, cwd: root, command: "repro", targets: [], discovery: reg.discoveryPlugins() };
+    const invocation: SnapshotInvocation = { projectRoot: root, cwd: root, command: "repro", targets: [], all: false, discovery: reg.discoveryPlugins() };
     const pending = beginSnapshot(loaded, invocation, ["copy"], clock);
     rmSync(join(root, ".pivot/stages/copy.lock"));
     pending!.finish(true);

@@ -6,7 +6,6 @@ import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
 import { toProjectPath } from "../model/paths";
 import { type PipelineFile, pipelineFileIn } from "./find-pipeline-files";
 
-
 /** Patterns from `<root>/.pivotignore` (gitignore-like: `#` comments, `dir/`, globs). */
 export function readPivotIgnore(projectRoot: string): (projectPath: string) => boolean {
   const file = join(projectRoot, ".pivotignore");
@@ -22,24 +21,15 @@ export function readPivotIgnore(projectRoot: string): (projectPath: string) => b
 }
 
 /**
- * Every pipeline file under the project root in a deterministic order (folders sorted by code
- * point, parents before children). Returns per-folder ambiguity errors alongside the files so
- * one bad folder does not hide the others.
+ * Every folder `--all` looks into for a pipeline file, parents before children, siblings sorted by
+ * code point: the project root and every folder below it except `.git`, `node_modules`, `.pivot`
+ * and what `.pivotignore` excludes.
  */
-export function findAllPipelineFiles(
-  projectRoot: string,
-  plugins: readonly DiscoveryPlugin[],
-): { files: PipelineFile[]; errors: Array<{ folder: string; error: unknown }> } {
+export function pipelineFolders(projectRoot: string): string[] {
   const ignored = readPivotIgnore(projectRoot);
-  const files: PipelineFile[] = [];
-  const errors: Array<{ folder: string; error: unknown }> = [];
+  const folders: string[] = [];
   const visit = (folder: string): void => {
-    try {
-      const found = pipelineFileIn(folder, plugins, projectRoot);
-      if (found) files.push(found);
-    } catch (error) {
-      errors.push({ folder, error });
-    }
+    folders.push(folder);
     let entries: string[];
     try {
       entries = readdirSync(folder, { withFileTypes: true })
@@ -55,5 +45,27 @@ export function findAllPipelineFiles(
     }
   };
   visit(projectRoot);
+  return folders;
+}
+
+/**
+ * Every pipeline file under the project root in a deterministic order (see `pipelineFolders`).
+ * Returns per-folder ambiguity errors alongside the files so one bad folder does not hide the
+ * others.
+ */
+export function findAllPipelineFiles(
+  projectRoot: string,
+  plugins: readonly DiscoveryPlugin[],
+): { files: PipelineFile[]; errors: Array<{ folder: string; error: unknown }> } {
+  const files: PipelineFile[] = [];
+  const errors: Array<{ folder: string; error: unknown }> = [];
+  for (const folder of pipelineFolders(projectRoot)) {
+    try {
+      const found = pipelineFileIn(folder, plugins, projectRoot);
+      if (found) files.push(found);
+    } catch (error) {
+      errors.push({ folder, error });
+    }
+  }
   return { files, errors };
 }

@@ -3,7 +3,8 @@ import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { lockPathOf } from "../lock/lock-file";
 import type { Stage } from "../model/pipeline";
-import { fromProjectPath, isSameOrInside } from "../model/paths";
+import { fromProjectPath, isSameOrInside, toProjectPath } from "../model/paths";
+import { findAllPipelineFiles, pipelineFolders } from "../pipeline/find-all-pipeline-files";
 import { globalConfigPath, projectConfigPath } from "../project/config";
 import type { Project } from "../project/open-project";
 import { PIVOT_DIR } from "../project/project-root";
@@ -21,16 +22,23 @@ export interface PendingSnapshot {
 /**
  * Why a project cannot be answered from a snapshot, or undefined when it can. The recorded files
  * must be all the decision depends on: pipeline definitions that are cached by file (not code that
- * runs), shell stages (a TS stage's code fingerprint spans modules), no stage that always runs, and
- * no dep outside its pipeline's folder (a producer in another pipeline could appear).
+ * runs), shell stages (a TS stage's code fingerprint spans modules), no stage that always runs;
+ * without `--all`, no dep outside its pipeline's folder (a producer in another pipeline could
+ * appear); with `--all`, every pipeline file found loaded with stages (none skipped with a warning).
  */
 function ineligible(project: Project, invocation: SnapshotInvocation, stages: readonly Stage[]): string | undefined {
   for (const pipeline of project.pipelines) {
     const discovery = invocation.discovery.find((d) => d.configFiles.includes(basename(pipeline.file)));
     if (!discovery?.cacheVersion) return `${pipeline.file} is not cached by file`;
   }
-  for (const stage of project.stages) {
-    if (stage.deps.some((dep) => !isSameOrInside(dep.path, stage.pipeline.dir))) return `stage ${stage.id} reads outside its pipeline`;
+  if (invocation.all) {
+    const loaded = new Set(project.pipelines.map((p) => fromProjectPath(project.root, p.file)));
+    const skipped = findAllPipelineFiles(project.root, invocation.discovery).files.find((f) => !loaded.has(f.file));
+    if (skipped) return `${toProjectPath(project.root, skipped.file)} was not loaded`;
+  } else {
+    for (const stage of project.stages) {
+      if (stage.deps.some((dep) => !isSameOrInside(dep.path, stage.pipeline.dir))) return `stage ${stage.id} reads outside its pipeline`;
+    }
   }
   for (const stage of stages) {
     if (stage.body.kind !== "cmd") return `stage ${stage.id} is a TypeScript stage`;
@@ -91,9 +99,15 @@ function signaturesFor(project: Project, invocation: SnapshotInvocation, stages:
   };
   add(globalConfigPath(), false);
   add(projectConfigPath(project.root), false);
-  // Where the pipeline file is looked for: a new pivot.yaml in the current folder changes everything.
-  const folders = invocation.cwd !== project.root && invocation.cwd.startsWith(`${project.root}/`) ? [invocation.cwd, project.root] : [project.root];
-  for (const folder of folders) for (const d of invocation.discovery) for (const name of d.configFiles) add(join(folder, name), false);
+  if (invocation.all) {
+    // Where `--all` looks: a pipeline file added or removed anywhere changes its folder's stat.
+    add(join(project.root, ".pivotignore"), false);
+    for (const folder of pipelineFolders(project.root)) files.push(signatureOf(folder));
+  } else {
+    // Where the pipeline file is looked for: a new pivot.yaml in the current folder changes everything.
+    const folders = invocation.cwd !== project.root && invocation.cwd.startsWith(`${project.root}/`) ? [invocation.cwd, project.root] : [project.root];
+    for (const folder of folders) for (const d of invocation.discovery) for (const name of d.configFiles) add(join(folder, name), false);
+  }
   for (const pipeline of project.pipelines) for (const file of [pipeline.file, ...(pipeline.inputs ?? [])]) add(fromProjectPath(project.root, file), true);
   for (const stage of stages) {
     add(lockPathOf(stage), true);

@@ -1,17 +1,11 @@
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { PIVOT_DIR } from "../project/project-root";
+import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
 import { globalConfigPath, projectConfigPath } from "../project/config";
 
 /** Bumped whenever the snapshot file layout or what it records changes. */
 const SNAPSHOT_FORMAT = 1;
-
-/** A pipeline-definition plugin as far as the snapshot cares: which files it reads, how it caches. */
-export interface DiscoveryIdentity {
-  name: string;
-  configFiles: readonly string[];
-  cacheVersion?: string;
-}
 
 /** The invocation a snapshot answers for: same key, same question. */
 export interface SnapshotInvocation {
@@ -19,7 +13,10 @@ export interface SnapshotInvocation {
   cwd: string;
   command: "repro";
   targets: readonly string[];
-  discovery: readonly DiscoveryIdentity[];
+  /** `--all`: every pipeline of the project. */
+  all: boolean;
+  /** The discovery plugins in use (their file names and cache versions are part of the key). */
+  discovery: readonly DiscoveryPlugin[];
 }
 
 /**
@@ -37,6 +34,7 @@ export function snapshotKey(invocation: SnapshotInvocation): string {
     command: invocation.command,
     cwd: invocation.cwd,
     targets: invocation.targets,
+    all: invocation.all,
     discovery: invocation.discovery.map((d) => [d.name, d.cacheVersion ?? null, d.configFiles]),
     config: [globalConfigPath(), projectConfigPath(invocation.projectRoot)],
     env,
