@@ -7,18 +7,26 @@ import { statSync } from "node:fs";
  */
 export type FileSignature = [path: string, mtimeMs: number, ctimeMs: number, inode: number, size: number] | [path: string];
 
-/**
- * The signature of a path as it is now (following symlinks). A path that cannot be stat'ed for
- * another reason than not existing (no permission) gets a signature that never holds.
- */
-export function signatureOf(absPath: string): FileSignature {
+/** A signature that never holds: for a path that could not be stat'ed or listed (no permission). */
+export function neverHolds(absPath: string): FileSignature {
+  return [absPath, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+}
+
+/** The signature of a path as it is now (following symlinks), and whether it is a folder. */
+export function statSignature(absPath: string): { signature: FileSignature; isFolder: boolean } {
   let stat;
   try {
     stat = statSync(absPath, { throwIfNoEntry: false });
   } catch {
-    return [absPath, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+    return { signature: neverHolds(absPath), isFolder: false };
   }
-  return stat ? [absPath, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.size] : [absPath];
+  if (!stat) return { signature: [absPath], isFolder: false };
+  return { signature: [absPath, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.size], isFolder: stat.isDirectory() };
+}
+
+/** The signature of a path as it is now (see statSignature). */
+export function signatureOf(absPath: string): FileSignature {
+  return statSignature(absPath).signature;
 }
 
 /** Whether the path still looks exactly as recorded (present with the same stat, or still absent). */

@@ -9,7 +9,7 @@ import { globalConfigPath, projectConfigPath } from "../project/config";
 import type { Project } from "../project/open-project";
 import { PIVOT_DIR } from "../project/project-root";
 import { debug } from "../ui/output";
-import { type FileSignature, signatureOf } from "./file-signature";
+import { type FileSignature, neverHolds, signatureOf, statSignature } from "./file-signature";
 import type { SnapshotFile } from "./snapshot-file";
 import { type SnapshotInvocation, snapshotKey, snapshotPath } from "./snapshot-key";
 
@@ -47,16 +47,6 @@ function ineligible(project: Project, invocation: SnapshotInvocation, stages: re
   return undefined;
 }
 
-const NEVER_HOLDS = (path: string): FileSignature => [path, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
-
-function isFolder(absPath: string): boolean {
-  try {
-    return statSync(absPath, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
-}
-
 /** Signatures of a folder and everything below it (folders before their listing, so additions show). */
 function signaturesBelow(absDir: string, into: FileSignature[]): void {
   const pending = [absDir];
@@ -66,7 +56,7 @@ function signaturesBelow(absDir: string, into: FileSignature[]): void {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      into.push(NEVER_HOLDS(dir));
+      into.push(neverHolds(dir));
       continue;
     }
     for (const entry of entries) {
@@ -92,9 +82,9 @@ function signaturesFor(project: Project, invocation: SnapshotInvocation, stages:
   const add = (absPath: string, mustExist: boolean) => {
     if (seen.has(absPath)) return;
     seen.add(absPath);
-    const signature = signatureOf(absPath);
+    const { signature, isFolder } = statSignature(absPath);
     if (signature.length === 1 && mustExist) removed = true;
-    if (signature.length > 1 && isFolder(absPath)) signaturesBelow(absPath, files);
+    if (isFolder) signaturesBelow(absPath, files);
     else files.push(signature);
   };
   add(globalConfigPath(), false);
