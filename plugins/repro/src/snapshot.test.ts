@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PluginRegistry, beginSnapshot, openProject, snapshotClock } from "@pivot/core";
@@ -12,14 +12,20 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
+const PIPELINE = "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt, data/]\n    outs: [out.txt]\n    params: [p.x]\n";
+
 /** A project with one stage, its files and lock file (the snapshot records what a check read). */
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), "pivot-snapshot-"));
   roots.push(root);
   mkdirSync(join(root, ".pivot/stages"), { recursive: true });
-  writeFileSync(join(root, "pivot.yaml"), "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n");
+  writeFileSync(join(root, "pivot.yaml"), PIPELINE);
+  writeFileSync(join(root, "params.yaml"), "p:\n  x: 1\n");
   writeFileSync(join(root, "in.txt"), "x\n");
   writeFileSync(join(root, "out.txt"), "x\n");
+  mkdirSync(join(root, "data/sub"), { recursive: true });
+  writeFileSync(join(root, "data/a.txt"), "a\n");
+  writeFileSync(join(root, "data/sub/b.txt"), "b\n");
   writeFileSync(join(root, ".pivot/stages/copy.lock"), "schema: 1\n"); // only its stat is recorded
   return root;
 }
@@ -65,7 +71,7 @@ describe("up-to-date snapshot", () => {
     const root = project();
     await Bun.sleep(20);
     const clock = snapshotClock(root);
-    await snapshotAround(root, clock, () => writeFileSync(join(root, "pivot.yaml"), "stages:\n  copy:\n    cmd: cp in.txt out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n"));
+    await snapshotAround(root, clock, () => writeFileSync(join(root, "pivot.yaml"), PIPELINE));
     expect(snapshotFiles(root)).toHaveLength(0);
   });
 
@@ -102,4 +108,38 @@ describe("up-to-date snapshot", () => {
     expect(checkSnapshot(invocation)).toBeUndefined();
     expect(existsSync(join(root, ".pivot/tmp/up-to-date", file!))).toBe(true);
   });
+
+  /** Rewrites a file with other bytes of the same size and puts its mtime back. */
+  const rewriteKeepingMtime = (file: string, content: string) => {
+    const before = statSync(file);
+    writeFileSync(file, content);
+    utimesSync(file, before.atime, before.mtime);
+  };
+  const changes: Array<[string, (root: string) => void]> = [
+    ["a dep rewritten, same size and mtime", (r) => rewriteKeepingMtime(join(r, "in.txt"), "y\n")],
+    ["an output rewritten, same size and mtime", (r) => rewriteKeepingMtime(join(r, "out.txt"), "z\n")],
+    ["a file in a folder dep rewritten, same size and mtime", (r) => rewriteKeepingMtime(join(r, "data/sub/b.txt"), "c\n")],
+    ["the pipeline file rewritten, same size and mtime", (r) => rewriteKeepingMtime(join(r, "pivot.yaml"), PIPELINE.replace("cp in", "ln in"))],
+    ["the params file rewritten, same size and mtime", (r) => rewriteKeepingMtime(join(r, "params.yaml"), "p:\n  x: 2\n")],
+    ["the lock file rewritten with the same bytes", (r) => writeFileSync(join(r, ".pivot/stages/copy.lock"), "schema: 1\n")],
+    ["a dep made executable", (r) => chmodSync(join(r, "in.txt"), 0o755)],
+    ["a file added to a folder dep", (r) => writeFileSync(join(r, "data/new.txt"), "")],
+    ["a file added to a subfolder of a folder dep", (r) => writeFileSync(join(r, "data/sub/new.txt"), "")],
+    ["a file removed from a folder dep", (r) => rmSync(join(r, "data/a.txt"))],
+    ["a file renamed inside a folder dep", (r) => renameSync(join(r, "data/a.txt"), join(r, "data/z.txt"))],
+    ["a dep replaced by a symlink to the same content", (r) => (writeFileSync(join(r, "same.txt"), "x\n"), rmSync(join(r, "in.txt")), symlinkSync(join(r, "same.txt"), join(r, "in.txt")))],
+    ["an output hardlinked elsewhere (its inode changed)", (r) => linkSync(join(r, "out.txt"), join(r, "copy-of-out.txt"))],
+    ["the project config created", (r) => writeFileSync(join(r, ".pivot/config.yaml"), "")],
+    ["a second pipeline file next to the first", (r) => writeFileSync(join(r, "pivot.yml"), "")],
+  ];
+  for (const [what, change] of changes) {
+    test(`no longer holds after: ${what}`, async () => {
+      const root = project();
+      await Bun.sleep(20);
+      const invocation = await snapshotAround(root, snapshotClock(root));
+      expect(checkSnapshot(invocation)).toBeDefined();
+      change(root);
+      expect(checkSnapshot(invocation)).toBeUndefined();
+    });
+  }
 });
