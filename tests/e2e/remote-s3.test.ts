@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type TestProject, hasStackTrace, makeProject } from "../support/project";
 import { cachedObjects, cloneProject, lockedHashes, makeRemoteProject, ranStages } from "../support/remote-fixtures";
-import { type TestS3Server, startS3Server } from "../support/s3-server";
+import { S3RVER_KEY, type TestS3Server, startS3Server } from "../support/s3-server";
 
 let server: TestS3Server;
 let counter = 0;
@@ -181,6 +181,34 @@ describe("S3 remote (s3rver)", () => {
     expect(result.stderr).toContain("InvalidAccessKeyId");
     expect(result.output).not.toContain(secret);
     expect(hasStackTrace(result.output)).toBe(false);
+  });
+
+  test("credentials, region and endpoint can come from an AWS profile in the shared files", async () => {
+    const name = prefix();
+    const project = makeRemoteProject(`s3://${server.bucket}/${name}`);
+    expect((await run(project, "repro")).exitCode).toBe(0);
+    project.write("aws/credentials", `[team]\naws_access_key_id = ${S3RVER_KEY}\naws_secret_access_key = ${S3RVER_KEY}\n`);
+    project.write("aws/config", `[profile team]\nregion = us-east-1\nendpoint_url = ${server.env.AWS_ENDPOINT_URL}\n`);
+    const profileEnv = {
+      ...env(),
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_ENDPOINT_URL: undefined,
+      AWS_REGION: undefined,
+      AWS_SHARED_CREDENTIALS_FILE: project.path("aws/credentials"),
+      AWS_CONFIG_FILE: project.path("aws/config"),
+    };
+    const pushed = await project.pivotWith({ env: { ...profileEnv, AWS_PROFILE: "team" } }, "push");
+    expect(pushed.exitCode).toBe(0);
+    expect(storedObjects(name)).toBeGreaterThan(0);
+    // Without the profile there are no credentials at all: the same push, checked against the server, fails.
+    const anonymous = await project.pivotWith({ env: profileEnv }, "push", "--verify-remote");
+    expect(anonymous.exitCode).toBe(1);
+    expect(anonymous.stderr).toContain("credentials");
+    const missing = await project.pivotWith({ env: { ...profileEnv, AWS_PROFILE: "nobody" } }, "push");
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain("AWS profile 'nobody' (from AWS_PROFILE) is in neither");
+    expect(hasStackTrace(missing.output)).toBe(false);
   });
 
   test("an unreachable endpoint is reported as such, after retries", async () => {

@@ -57,12 +57,12 @@ export function mapS3Error(error: unknown, remote: { name: string; url: string; 
   const where = `remote '${remote.name}' (${remote.url}${remote.endpoint ? ` at ${remote.endpoint}` : ""})`;
   if (code === "ERR_S3_MISSING_CREDENTIALS") {
     return new PivotError("REMOTE_AUTH_FAILED", `No S3 credentials for ${where}`, {
-      hint: "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY) in the environment, or remotes.<name>.access_key_id / secret_access_key in the global config (`pivot config set --global …`).",
+      hint: "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY) in the environment, use an AWS profile (AWS_PROFILE, or remotes.<name>.profile; ~/.aws/credentials), or set remotes.<name>.access_key_id / secret_access_key in the global config (`pivot config set --global …`).",
     });
   }
   if (AUTH_CODES.has(code)) {
     return new PivotError("REMOTE_AUTH_FAILED", `S3 refused the credentials for ${where}: ${code}`, {
-      hint: "Check the access key, secret and session token (AWS_* / S3_* variables or remotes.<name>.* settings) and the bucket policy; the secret itself is never printed.",
+      hint: "Check the access key, secret and session token (AWS_* / S3_* variables, the AWS profile, or remotes.<name>.* settings) and the bucket policy; the secret itself is never printed.",
     });
   }
   if (code === "NoSuchBucket") {
