@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasStackTrace, makeProject } from "../support/project";
-import { cachedObjects, cloneProject, lockedHashes, makeRemoteProject, objectsIn, ranStages, stageStatuses } from "../support/remote-fixtures";
+import { cachedObjects, cloneProject, lockedHashes, makeRemoteProject, objectsIn } from "../support/remote-fixtures";
+import { ranStages, stageStatuses } from "../support/run-events";
 
 function remoteDir(): string {
   return mkdtempSync(join(tmpdir(), "pivot-remote-"));

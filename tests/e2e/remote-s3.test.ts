@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type TestProject, hasStackTrace, makeProject } from "../support/project";
-import { cachedObjects, cloneProject, lockedHashes, makeRemoteProject, ranStages } from "../support/remote-fixtures";
+import { cachedObjects, cloneProject, lockedHashes, makeRemoteProject } from "../support/remote-fixtures";
+import { ranStages } from "../support/run-events";
 import { S3RVER_KEY, type TestS3Server, startS3Server } from "../support/s3-server";
 
 let server: TestS3Server;

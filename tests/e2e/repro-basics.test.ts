@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { hasStackTrace, makeProject } from "../support/project";
+import { ranStages, runEvents as events, stageStatuses } from "../support/run-events";
 
 /** raw.txt → upper (upper.txt) → count (count.txt); side (side.txt) independent. */
 const PIPELINE = `stages:
@@ -30,20 +31,8 @@ function newProject() {
   });
 }
 
-/** Parses `repro --json` output into events. */
-function events(stdout: string): Array<Record<string, unknown>> {
-  return stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
-}
-
-function ranStages(stdout: string): string[] {
-  return events(stdout)
-    .filter((e) => e.type === "stage-end" && e.status === "ran")
-    .map((e) => e.stage as string)
-    .sort();
-}
-
 function statusOf(stdout: string, stage: string): string | undefined {
-  return events(stdout).find((e) => e.type === "stage-end" && e.stage === stage)?.status as string | undefined;
+  return stageStatuses(stdout)[stage];
 }
 
 describe("pivot repro", () => {

@@ -62,25 +62,3 @@ export function lockedHashes(project: TestProject, stage: string): string[] {
   const outs = text.slice(text.indexOf("outs:"));
   return [...outs.matchAll(/hash: "([0-9a-f]{32}(?:\.dir)?)"/g)].map((m) => m[1]!);
 }
-
-/** Stages that ran in a `repro --json` run. */
-export function ranStages(stdout: string): string[] {
-  return stdout
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { type?: string; status?: string; stage?: string })
-    .filter((e) => e.type === "stage-end" && e.status === "ran")
-    .map((e) => e.stage!)
-    .sort();
-}
-
-/** Status per stage in a `repro --json` run. */
-export function stageStatuses(stdout: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of stdout.trim().split("\n").filter(Boolean)) {
-    const event = JSON.parse(line) as { type?: string; status?: string; stage?: string };
-    if (event.type === "stage-end") out[event.stage!] = event.status!;
-  }
-  return out;
-}

@@ -9,10 +9,11 @@ import { type StageInputs, inputHashOf } from "./stage-inputs";
 /**
  * When these exact inputs ran before (run cache) and every output of that run is still in the
  * content cache, places those outputs and records the stage as if it had run. Returns the
- * restored paths, or undefined on a miss. Stages with incremental or uncached outputs never use it.
+ * restored paths, or undefined on a miss. Stages with incremental or uncached outputs never use it,
+ * nor do `always_changed` stages: they read something pivot cannot hash, so equal inputs say nothing.
  */
 export async function restoreFromRunCache(stage: Stage, inputs: StageInputs, ctx: CommitContext): Promise<string[] | undefined> {
-  if (stage.outs.length === 0 || stage.outs.some((o) => o.kind === "incremental" || !o.cache)) return undefined;
+  if (stage.alwaysChanged || stage.outs.length === 0 || stage.outs.some((o) => o.kind === "incremental" || !o.cache)) return undefined;
   const entry = ctx.store.getRunCache(stage.lockName, inputHashOf(inputs));
   if (!entry) return undefined;
   const hashes = stage.outs.map((o) => entry.outputs[o.path]);
