@@ -31,11 +31,20 @@ export function lazyExecutor(kind: string, load: () => Promise<ExecutorPlugin>):
   };
 }
 
-/** A discovery plugin whose parser module is imported when a pipeline file is first loaded. */
+/**
+ * A discovery plugin whose parser module is imported when a pipeline file is first loaded. List
+ * `setFrozen: true` in `spec` when the loaded plugin implements it.
+ */
 export function lazyDiscovery(
-  spec: Omit<DiscoveryPlugin, "load">,
+  spec: Omit<DiscoveryPlugin, "load" | "setFrozen"> & { setFrozen?: boolean },
   load: () => Promise<DiscoveryPlugin>,
 ): DiscoveryPlugin {
   let loaded: Promise<DiscoveryPlugin> | undefined;
-  return { ...spec, load: async (file: string, ctx: DiscoveryContext) => (await (loaded ??= load())).load(file, ctx) };
+  const impl = () => (loaded ??= load());
+  const { setFrozen, ...meta } = spec;
+  return {
+    ...meta,
+    load: async (file: string, ctx: DiscoveryContext) => (await impl()).load(file, ctx),
+    ...(setFrozen ? { setFrozen: async (file: string, name: string, frozen: boolean) => (await impl()).setFrozen!(file, name, frozen) } : {}),
+  };
 }

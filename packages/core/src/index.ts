@@ -19,6 +19,7 @@ export * from "./plugin/load-plugins";
 export * from "./plugin/host-context";
 export * from "./pipeline/find-pipeline-files";
 export * from "./pipeline/place-stages";
+export * from "./pipeline/freeze-stages";
 export * from "./state/state-router";
 export * from "./ui/colors";
 export * from "./ui/output";

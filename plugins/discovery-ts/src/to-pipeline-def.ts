@@ -77,6 +77,7 @@ function stageDefOf(site: StageSite, stage: RegisteredStage): StageDef {
   if (Object.keys(params).length > 0) def.paramValues = params;
   if (spec.desc !== undefined) def.desc = spec.desc;
   if (spec.alwaysChanged) def.alwaysChanged = true;
+  if (spec.frozen) def.frozen = true;
   return def;
 }
 

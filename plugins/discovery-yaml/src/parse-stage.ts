@@ -18,6 +18,7 @@ export const STAGE_KEYS = [
   "mutex",
   "desc",
   "always_changed",
+  "frozen",
   "matrix",
 ] as const;
 
@@ -54,6 +55,7 @@ export function parseStage(
   if (raw.always_changed !== undefined && stageBoolean(ctx, ["always_changed"], "always_changed", raw.always_changed)) {
     stage.alwaysChanged = true;
   }
+  if (raw.frozen !== undefined && stageBoolean(ctx, ["frozen"], "frozen", raw.frozen)) stage.frozen = true;
   return stage;
 }
 

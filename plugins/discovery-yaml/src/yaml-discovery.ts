@@ -23,4 +23,7 @@ export const yamlDiscovery: DiscoveryPlugin = {
     const { parsePipeline } = await import("./parse-pipeline");
     return parsePipeline(text, { projectRoot: ctx.projectRoot, file: absolute });
   },
+  async setFrozen(file, declaredName, frozen) {
+    return (await import("./set-frozen")).setFrozenInYaml(file, declaredName, frozen);
+  },
 };

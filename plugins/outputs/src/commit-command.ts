@@ -10,12 +10,14 @@ export const commitCommand = defineCommand({
     ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openProject({ all: args.all, strict: args.strict });
+    // A stage with a missing dep fails on its own; the others are still recorded.
+    const project = await openProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
     try {
       const report = await commitStages(project, { targets: args._ });
       if (report.failed.length > 0) process.exitCode = 1;
       if (args.json) return printJson(report);
       for (const { stage, reason } of report.committed) print(`${green("✔")} ${bold(stage)} ${dim(`committed (${reason})`)}`);
+      for (const { stage, reason } of report.frozen) print(`${cyan("❄")} ${bold(stage)} ${dim(`frozen, not recorded (${reason}); name it to record it: pivot commit ${stage}`)}`);
       for (const { stage, error, hint } of report.failed) {
         print(`${red("✖")} ${bold(stage)} ${error}`);
         if (hint) print(`    ${cyan(hint)}`);

@@ -26,7 +26,7 @@ export const verifyCommand = defineCommand({
     ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openDataProject({ all: args.all, strict: args.strict });
+    const project = await openDataProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
     try {
       const report = await verifyProject(project, { targets: args._ });
       if (!report.passed) process.exitCode = 1;

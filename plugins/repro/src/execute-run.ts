@@ -35,6 +35,8 @@ export interface RunCommandArgs {
   all?: boolean;
   strict?: boolean;
   noCommit?: boolean;
+  /** `repro --downstream`: the targets and what depends on them, not their upstream. */
+  downstream?: boolean;
   /** citty parses `--no-commit` as the negation of a `commit` flag. */
   commit?: boolean;
 }
@@ -75,13 +77,15 @@ function startSnapshot(project: Project, args: RunCommandArgs, clock: number): P
 }
 
 /** `repro` and `run`: predict (--dry-run/--explain) or run, then set the exit code. */
-export async function executeRun(args: RunCommandArgs, upstream: boolean): Promise<void> {
+export async function executeRun(args: RunCommandArgs, withUpstream: boolean): Promise<void> {
+  const downstream = args.downstream === true;
+  const upstream = withUpstream && !downstream;
   const root = upstream && snapshotApplies(args) ? findProjectRoot() : undefined;
   const clock = root ? snapshotClock(root) : undefined;
   const project = await openProject({ all: args.all, strict: args.strict });
   try {
     if (args.dryRun || args.explain) {
-      const { predictions } = await predictStages(project, { targets: args._, upstream, force: args.force, rememberHashes: false });
+      const { predictions } = await predictStages(project, { targets: args._, upstream, downstream, force: args.force, rememberHashes: false });
       if (args.json) printJson({ stages: predictions.map(predictionJson) });
       else for (const line of renderPredictions(predictions, { explain: args.explain, verbose: true })) print(line);
       return;
@@ -95,6 +99,7 @@ export async function executeRun(args: RunCommandArgs, upstream: boolean): Promi
       const summary = await reproduce(project, {
         targets: args._,
         upstream,
+        downstream,
         force: Boolean(args.force),
         noCommit: Boolean(args.noCommit) || args.commit === false,
         jobs: parseJobs(args.jobs, project.config.jobs),

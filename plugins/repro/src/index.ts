@@ -15,5 +15,15 @@ export default definePlugin({
       group: "pipeline",
       load: () => import("./run-command").then((m) => m.runCommand),
     },
+    freeze: {
+      description: "Freeze stages: they never run; repro uses their recorded outputs",
+      group: "pipeline",
+      load: () => import("./freeze-command").then((m) => m.freezeCommand),
+    },
+    unfreeze: {
+      description: "Unfreeze stages: they run again when their inputs change",
+      group: "pipeline",
+      load: () => import("./freeze-command").then((m) => m.unfreezeCommand),
+    },
   },
 });

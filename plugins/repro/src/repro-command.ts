@@ -7,6 +7,7 @@ export const reproCommand = defineCommand({
   meta: { name: "repro", description: "Bring stages up to date: run what changed, with everything upstream" },
   args: {
     targets: { type: "positional", required: false, description: "Stage names or globs (train@*); default: all stages" },
+    downstream: { type: "boolean", description: "Run the targets and every stage that depends on them, not their upstream" },
     ...runArgs,
     ...watchArgs,
   },

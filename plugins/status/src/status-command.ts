@@ -30,7 +30,7 @@ export const statusCommand = defineCommand({
   async run({ args: parsed, rawArgs }) {
     const args = withOptionalValue(parsed, rawArgs, statusArgs, "remote", "r");
     // A project with only tracked data (no pipeline file yet) has a status too.
-    const project = await openDataProject({ all: args.all, strict: args.strict });
+    const project = await openDataProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
     try {
       if (args.remote !== undefined) {
         const report = await remoteStatus(project, { targets: args._, ...(args.remote ? { remote: args.remote } : {}) });
@@ -48,8 +48,10 @@ export const statusCommand = defineCommand({
         for (const line of renderPredictions(predictions, { explain: args.explain, verbose: isVerbose() })) print(line);
         for (const line of renderTrackedStatus(tracked, { verbose: isVerbose() })) print(line);
       }
+      // A stage that cannot be judged (missing dep, bad params file) fails the command after the report.
+      if (predictions.some((p) => p.error)) process.exitCode = 1;
       // Like `git diff --quiet`: with -q the exit code is the answer.
-      if (isQuiet() && (stale || trackedChanged)) process.exitCode = 1;
+      else if (isQuiet() && (stale || trackedChanged)) process.exitCode = 1;
     } finally {
       project.close();
     }

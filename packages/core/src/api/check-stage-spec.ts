@@ -3,7 +3,7 @@ import { PivotError } from "../errors/pivot-error";
 import { STAGE_NAME_PATTERN } from "../model/paths";
 import { isLoader } from "./loaders";
 
-const SPEC_KEYS = ["deps", "outs", "params", "run", "code", "desc", "mutex", "alwaysChanged"];
+const SPEC_KEYS = ["deps", "outs", "params", "run", "code", "desc", "mutex", "alwaysChanged", "frozen"];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
@@ -77,4 +77,7 @@ export function checkStageSpec(where: StageWhere, spec: unknown): void {
   }
   if (spec.code !== undefined && !Array.isArray(spec.code)) throw invalid(where, "code must be a list", 'Write code: [helperFunction, "scripts/tool.py"].');
   if (spec.desc !== undefined && typeof spec.desc !== "string") throw invalid(where, "desc must be a string", 'Write desc: "what the stage does".');
+  for (const flag of ["alwaysChanged", "frozen"] as const) {
+    if (spec[flag] !== undefined && typeof spec[flag] !== "boolean") throw invalid(where, `${flag} must be true or false, got ${describe(spec[flag])}`, `Write ${flag}: true.`);
+  }
 }

@@ -99,4 +99,6 @@ export interface StageSpec<D, O, P> {
   mutex?: readonly string[];
   /** Run on every `repro`. */
   alwaysChanged?: boolean;
+  /** Never run: `repro` uses the outputs its lock file records (see `pivot freeze`). */
+  frozen?: boolean;
 }

@@ -70,7 +70,8 @@ export class ConsoleSink implements RunEventSink {
         this.#write(`${green("✔")} ${name} ${took}`);
         break;
       case "skipped":
-        if (isVerbose()) this.#write(`${gray("·")} ${name} ${dim(event.reason)}`);
+        if (event.note) this.#write(`${event.frozen ? cyan("❄") : yellow("!")} ${name} ${dim(event.reason)}: ${event.note}`);
+        else if (isVerbose()) this.#write(`${event.frozen ? cyan("❄") : gray("·")} ${name} ${dim(event.reason)}`);
         break;
       case "restored":
         this.#write(`${cyan("↺")} ${name} ${dim(event.reason)}`);

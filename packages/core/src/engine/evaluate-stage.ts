@@ -49,7 +49,7 @@ export async function computeInputs(stage: Stage, ctx: EvaluationContext): Promi
 }
 
 /** Compares the workspace outputs with the lock: modified ones are reasons, missing ones restorable or reasons. */
-async function checkOutputs(lockOuts: readonly LockedOut[], ctx: EvaluationContext): Promise<{ reasons: RunReason[]; restorable: LockedOut[] }> {
+export async function checkOutputs(lockOuts: readonly LockedOut[], ctx: EvaluationContext): Promise<{ reasons: RunReason[]; restorable: LockedOut[] }> {
   const reasons: RunReason[] = [];
   const restorable: LockedOut[] = [];
   for (const out of lockOuts) {

@@ -17,6 +17,10 @@ export type RunEvent =
       durationMs: number;
       error?: string;
       detail?: string;
+      /** The stage is frozen: it was not run whatever changed. */
+      frozen?: true;
+      /** Worth seeing even when the stage did not run (e.g. a frozen stage's edited output was kept). */
+      note?: string;
     }
   | {
       type: "run-end";

@@ -2,7 +2,9 @@ import { errorMessage } from "../errors/pivot-error";
 import { selectStages } from "../graph/select-targets";
 import { topoOrder } from "../graph/topo-order";
 import type { Project } from "../project/open-project";
-import { evaluateStage } from "./evaluate-stage";
+import { type EvaluationContext, evaluateStage } from "./evaluate-stage";
+import { checkFrozenStage, frozenProblem, reasonsIfThawed } from "./frozen-stage";
+import type { Stage } from "../model/pipeline";
 import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
 import { PathHasher } from "./path-hasher";
@@ -16,11 +18,15 @@ export interface StagePrediction {
   reasons: RunReason[];
   /** Set when the stage could not be evaluated (bad params file …). */
   error?: string;
+  /** The stage is frozen: it never runs; what would make it run, and outputs kept though edited. */
+  frozen?: { wouldRun: RunReason[]; modified: string[] };
 }
 
 export interface PredictOptions {
   targets: readonly string[];
   upstream: boolean;
+  /** Include everything downstream of the targets. */
+  downstream?: boolean;
   force?: boolean;
   /** Keep new hash-cache entries (status does; dry runs change nothing). */
   rememberHashes: boolean;
@@ -32,7 +38,7 @@ export interface PredictOptions {
  */
 export async function predictStages(project: Project, options: PredictOptions): Promise<{ predictions: StagePrediction[]; hashedFiles: number }> {
   const graph = project.graph();
-  const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream }));
+  const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream, downstream: options.downstream === true }));
   const hasher = new PathHasher(project.root);
   const params = new ParamsReader(project.root);
   const executors = new ExecutorSet(project);
@@ -41,12 +47,20 @@ export async function predictStages(project: Project, options: PredictOptions): 
   for (const id of order) {
     const stage = graph.stage(id);
     const upstreamRunning = graph.upstreamOf(id).filter((u) => willRun.has(u));
+    const ctx: EvaluationContext = { hasher, params, cacheDir: project.config.cacheDir, store: project.state.forStage(stage), codeOf: executors.codeOf };
+    if (stage.frozen) {
+      predictions.push(await predictFrozen(stage, ctx));
+      continue;
+    }
     try {
-      const evaluation = await evaluateStage(
-        stage,
-        { hasher, params, cacheDir: project.config.cacheDir, store: project.state.forStage(stage), codeOf: executors.codeOf },
-        { force: options.force, upstreamRunning },
-      );
+      const evaluation = await evaluateStage(stage, ctx, { force: options.force, upstreamRunning });
+      const orphans = evaluation.inputs.missingDeps.filter((path) => graph.producersOf(path).length === 0);
+      if (orphans.length > 0) {
+        willRun.add(id);
+        const error = `dep ${orphans.join(", ")} ${orphans.length === 1 ? "is" : "are"} missing and no stage produces ${orphans.length === 1 ? "it" : "them"}: create, \`pivot track\` or add the stage producing ${orphans.length === 1 ? "it" : "them"}`;
+        predictions.push({ id, willRun: true, restore: [], reasons: evaluation.reasons, error });
+        continue;
+      }
       const runs = evaluation.reasons.length > 0;
       if (runs) willRun.add(id);
       predictions.push({ id, willRun: runs, restore: evaluation.restorable.map((o) => o.path), reasons: evaluation.reasons });
@@ -59,4 +73,19 @@ export async function predictStages(project: Project, options: PredictOptions): 
   if (options.rememberHashes) hasher.flush();
   else hasher.discard();
   return { predictions, hashedFiles: hasher.hashedFiles };
+}
+
+/** A frozen stage never runs: it is up to date, restorable, or in error (never ran, output nowhere to be had). */
+async function predictFrozen(stage: Stage, ctx: EvaluationContext): Promise<StagePrediction> {
+  const state = await checkFrozenStage(stage, ctx);
+  const problem = frozenProblem(stage, state);
+  const wouldRun = await reasonsIfThawed(stage, state.lockRead, ctx);
+  return {
+    id: stage.id,
+    willRun: false,
+    restore: state.restorable.map((o) => o.path),
+    reasons: [],
+    frozen: { wouldRun, modified: state.modified },
+    ...(problem ? { error: `${problem.error}. ${problem.detail}` } : {}),
+  };
 }

@@ -16,6 +16,8 @@ export interface ReproduceOptions {
   targets: readonly string[];
   /** Include everything upstream of the targets (`repro`); `run` runs only the named stages. */
   upstream: boolean;
+  /** Include everything downstream of the targets (`repro --downstream`). */
+  downstream?: boolean;
   force: boolean;
   /** Run, but record nothing (see `pivot commit`). */
   noCommit?: boolean;
@@ -41,7 +43,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const started = performance.now();
   const startedAtMs = Date.now();
   const graph = project.graph();
-  const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream }));
+  const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream, downstream: options.downstream === true }));
   const runId = options.runId ?? newRunId();
   const hasher = new PathHasher(project.root);
   const executors = new ExecutorSet(project);

@@ -12,6 +12,11 @@ import { prepareOutputs } from "./prepare-outputs";
 import { type RunReason, summarizeReasons } from "./reasons";
 import { restoreOutputs } from "./restore-outputs";
 import { restoreFromRunCache } from "./run-cache";
+import { checkFrozenStage, frozenEditNote, frozenProblem } from "./frozen-stage";
+import type { EvaluationContext } from "./evaluate-stage";
+
+type StageEndExtra = { error?: string; detail?: string; note?: string; frozen?: true };
+type EndStage = (status: StageRunStatus, reason: string, extra?: StageEndExtra) => StageRunStatus;
 
 export interface StageProcessContext {
   project: Project;
@@ -44,13 +49,18 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
     runId: ctx.runId,
   };
   let reasons: RunReason[] = [];
-  const end = (status: StageRunStatus, reason: string, failure?: { error: string; detail?: string }) => {
-    ctx.events.emit({ type: "stage-end", stage: stage.id, status, reason, reasons, durationMs: Math.round(performance.now() - started), ...failure });
+  const end: EndStage = (status, reason, extra) => {
+    ctx.events.emit({ type: "stage-end", stage: stage.id, status, reason, reasons, durationMs: Math.round(performance.now() - started), ...extra });
     return status;
   };
   let release: (() => void) | undefined;
   try {
     const evaluationContext = { hasher: ctx.hasher, params: ctx.params, cacheDir: commit.cacheDir, store, codeOf: ctx.executors.codeOf };
+    if (stage.frozen) {
+      const frozen = await useFrozenStage(stage, evaluationContext, commit, ctx.noCommit, end);
+      release = frozen.release;
+      return frozen.status;
+    }
     let evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
     if (evaluation.reasons.length === 0 && evaluation.restorable.length === 0) return end("skipped", "unchanged");
     // About to write: claim the stage, then judge again so another process's run is not missed.
@@ -97,4 +107,32 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
   } finally {
     release?.();
   }
+}
+
+/**
+ * A frozen stage never runs: its recorded outputs stand in for a run. Missing ones are restored from
+ * the cache; edited ones are kept (and said); without a lock or a way to restore, the stage fails.
+ * Returns the run marker's release when outputs were placed.
+ */
+async function useFrozenStage(
+  stage: Stage,
+  evaluation: EvaluationContext,
+  commit: CommitContext,
+  noCommit: boolean,
+  end: EndStage,
+): Promise<{ status: StageRunStatus; release?: () => void }> {
+  const state = await checkFrozenStage(stage, evaluation);
+  const problem = frozenProblem(stage, state);
+  if (problem) return { status: end("failed", "frozen", { ...problem, frozen: true }) };
+  const note = frozenEditNote(stage, state.modified);
+  if (state.restorable.length === 0) return { status: end("skipped", "frozen", { frozen: true, ...(note ? { note } : {}) }) };
+  const release = acquireRunSentinel(stage);
+  const unusable = await restoreOutputs(stage, state.restorable, commit, !noCommit);
+  if (unusable !== undefined) {
+    const detail = `Fetch it with \`pivot pull ${stage.id}\`, or run \`pivot unfreeze ${stage.id}\` to recompute it.`;
+    return { status: end("failed", "frozen", { error: `frozen, and the cache object of its output ${unusable} is missing or damaged`, detail, frozen: true }), release };
+  }
+  if (!noCommit) commit.hasher.flush();
+  const restored = state.restorable.map((o) => o.path).join(", ");
+  return { status: end("restored", `frozen; restored ${restored} from the cache`, { frozen: true, ...(note ? { note } : {}) }), release };
 }

@@ -12,7 +12,7 @@ import type { CodeWalker } from "./code-walker";
 import type { ModuleInfo, StageCall } from "./module-analysis";
 
 /** Spec fields that are not code: params are recorded by value, the rest is metadata. */
-const NOT_CODE = new Set(["params", "desc", "mutex", "alwaysChanged"]);
+const NOT_CODE = new Set(["params", "desc", "mutex", "alwaysChanged", "frozen"]);
 
 /** The `.stage(…)` call that registered `name`: by its literal name, else by line, else the only dynamic one. */
 export function findStageCall(byName: ReadonlyMap<string, StageCall[]>, name: string, line: number | undefined): StageCall | undefined {

@@ -65,6 +65,8 @@ export interface StageDef {
   desc?: string;
   /** Always treated as changed (runs every time). */
   alwaysChanged?: boolean;
+  /** Never runs: its lock file's outputs are used as they are (`pivot freeze`). */
+  frozen?: boolean;
   /** Where the stage was declared, for error messages. */
   source: { file: string; line?: number };
 }

@@ -20,6 +20,8 @@ export interface CommitReport {
   /** Stages left alone because their lock already matches the workspace (no targets given). */
   unchanged: string[];
   failed: Array<{ stage: string; error: string; hint?: string }>;
+  /** Frozen stages whose workspace differs from their lock: recorded only when named. */
+  frozen: Array<{ stage: string; reason: string }>;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface CommitReport {
  * outputs hashed and cached (linked in hardlink/symlink mode), the lock file and state rows written
  * by the same engine functions a run uses — without running anything. The usual follow-up of
  * `repro --no-commit`, or the "trust me" path after a change known not to alter the outputs.
+ * A frozen stage is recorded only when named.
  */
 export async function commitStages(project: Project, options: CommitOptions): Promise<CommitReport> {
   const graph = project.graph();
@@ -35,7 +38,7 @@ export async function commitStages(project: Project, options: CommitOptions): Pr
   const hasher = new PathHasher(project.root);
   const params = new ParamsReader(project.root);
   const executors = new ExecutorSet(project);
-  const report: CommitReport = { committed: [], unchanged: [], failed: [] };
+  const report: CommitReport = { committed: [], unchanged: [], failed: [], frozen: [] };
   try {
     for (const id of order) {
       const stage = graph.stage(id);
@@ -46,6 +49,10 @@ export async function commitStages(project: Project, options: CommitOptions): Pr
         const evaluation = await evaluateStage(stage, { hasher, params, cacheDir: project.config.cacheDir, store, codeOf: executors.codeOf }, {});
         if (!named && evaluation.reasons.length === 0) {
           report.unchanged.push(id);
+          continue;
+        }
+        if (!named && stage.frozen) {
+          report.frozen.push({ stage: id, reason: summarizeReasons(evaluation.reasons) });
           continue;
         }
         const missing = evaluation.inputs.missingDeps;

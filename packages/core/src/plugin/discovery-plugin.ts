@@ -21,4 +21,11 @@ export interface DiscoveryPlugin {
    * Change the value whenever the plugin's output format changes.
    */
   cacheVersion?: string;
+  /**
+   * Writes `frozen: true` into the declaration of a stage (`frozen: false` removes it), keeping the
+   * file's formatting; `declaredName` is the stage's name in the file (a matrix stage's base name).
+   * Returns false when it was already so. Without this hook, `pivot freeze` tells the user where to
+   * write the option by hand.
+   */
+  setFrozen?(file: string, declaredName: string, frozen: boolean): Promise<boolean>;
 }

@@ -24,6 +24,11 @@ export interface OpenProjectOptions {
   registry?: PluginRegistry;
   /** A project without any pipeline file opens with no stages instead of failing (tracked data only). */
   allowNoPipeline?: boolean;
+  /**
+   * Deps that no stage produces and that do not exist are left to each stage (`commit`, `status`
+   * report that stage and go on) instead of failing `graph()`.
+   */
+  allowMissingDeps?: boolean;
 }
 
 /** A loaded project: where it is, its config, its stages and the graph over them. */
@@ -33,7 +38,7 @@ export interface Project {
   registry: PluginRegistry;
   stages: Stage[];
   pipelines: PipelineInfo[];
-  /** Built on first use; throws graph errors (cycles, overlaps, missing deps). */
+  /** Built on first use; throws graph errors (cycles, overlaps, and missing deps unless allowed). */
   graph(): PipelineGraph;
   state: StateRouter;
   /** Releases state stores. Commands call it when they finish. */
@@ -87,7 +92,7 @@ export async function openProject(options: OpenProjectOptions = {}): Promise<Pro
     stages,
     pipelines,
     graph: () => {
-      graph ??= buildGraph(stages, { projectRoot: root });
+      graph ??= buildGraph(stages, { projectRoot: root, allowMissingDeps: options.allowMissingDeps === true });
       return graph;
     },
     state,
