@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasStackTrace, makeProject } from "../support/project";
+import { objectFile } from "../support/outputs-project";
 import { cachedObjects, cloneProject, lockedHashes, makeRemoteProject, objectsIn } from "../support/remote-fixtures";
 import { ranStages, stageStatuses } from "../support/run-events";
 
@@ -174,6 +175,29 @@ describe("push / fetch / pull with a local folder remote", () => {
     expect(clone.exists("two.txt")).toBe(false);
     expect(clone.read("one.txt")).toBe("one\n");
     expect(hasStackTrace(pull.output)).toBe(false);
+  });
+
+  test("fetch alone re-hashes each object: a same-size corrupted one is reported and never cached", async () => {
+    const remote = remoteDir();
+    const project = await ranAndPushed(remote);
+    const [hash] = lockedHashes(project, "upper");
+    const file = remoteObject(remote, hash!);
+    chmodSync(file, 0o644);
+    writeFileSync(file, "EVL\n"); // two.txt is "ONE\n": same size, different bytes
+
+    const clone = cloneProject(project);
+    const fetch = await clone.pivot("fetch");
+    expect(fetch.exitCode).toBe(1);
+    expect(fetch.stderr).toContain("corrupt");
+    expect(fetch.stderr).toContain(`two.txt (${hash})`);
+    expect(hasStackTrace(fetch.output)).toBe(false);
+    expect(clone.exists(objectFile(hash!))).toBe(false);
+    expect(cachedObjects(clone).length).toBe(cachedObjects(project).length - 1);
+
+    const checkout = await clone.pivot("checkout");
+    expect(checkout.exitCode).toBe(1);
+    expect(clone.exists("two.txt")).toBe(false);
+    expect(clone.read("one.txt")).toBe("one\n");
   });
 
   test("a fresh clone that pulls runs nothing on repro", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type TestProject, hasStackTrace, makeProject } from "../support/project";
+import { objectFile } from "../support/outputs-project";
 import { cachedObjects, cloneProject, lockedHashes, makeRemoteProject } from "../support/remote-fixtures";
 import { ranStages } from "../support/run-events";
 import { S3RVER_KEY, type TestS3Server, startS3Server } from "../support/s3-server";
@@ -133,6 +134,25 @@ describe("S3 remote (s3rver)", () => {
     expect(cachedObjects(clone)).toEqual([]);
     expect(clone.exists("two.txt")).toBe(false);
     expect(hasStackTrace(pull.output)).toBe(false);
+  });
+
+  test("fetch alone re-hashes each object: a same-size corrupted one is reported and never cached", async () => {
+    const { project, name } = await ranAndPushed();
+    const [hash] = lockedHashes(project, "upper");
+    await server.client.write(objectKey(name, hash!), "EVL\n"); // two.txt is "ONE\n": same size, different bytes
+    const clone = cloneProject(project);
+    const fetch = await run(clone, "fetch");
+    expect(fetch.exitCode).toBe(1);
+    expect(fetch.stderr).toContain("corrupt");
+    expect(fetch.stderr).toContain(`two.txt (${hash})`);
+    expect(hasStackTrace(fetch.output)).toBe(false);
+    expect(clone.exists(objectFile(hash!))).toBe(false);
+    expect(cachedObjects(clone).length).toBe(cachedObjects(project).length - 1);
+
+    const checkout = await run(clone, "checkout");
+    expect(checkout.exitCode).toBe(1);
+    expect(clone.exists("two.txt")).toBe(false);
+    expect(clone.read("one.txt")).toBe("one\n");
   });
 
   test("server stopped mid-push, then restarted: the second push completes", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { hasStackTrace, makeProject } from "../support/project";
-import { ranStages, runEvents as events, stageStatuses } from "../support/run-events";
+import { ranStages, runEvents as events, stageEnds, stageStatuses } from "../support/run-events";
 
 /** raw.txt → upper (upper.txt) → count (count.txt); side (side.txt) independent. */
 const PIPELINE = `stages:
@@ -108,6 +108,46 @@ describe("pivot repro", () => {
     expect(ranStages(result.stdout)).toEqual([]);
     expect(statusOf(result.stdout, "upper")).toBe("restored");
     expect(project.read("upper.txt")).toBe("HELLO\n");
+  });
+
+  /** upper (cached output) and reversed (uncached) both feed joined. */
+  const EDITED_OUTPUTS = `stages:
+  upper:
+    cmd: tr a-z A-Z < raw.txt > upper.txt
+    deps: [raw.txt]
+    outs: [upper.txt]
+  reversed:
+    cmd: rev raw.txt > reversed.txt && echo reversed >> ran.log
+    deps: [raw.txt]
+    outs: [{path: reversed.txt, cache: false}]
+  joined:
+    cmd: cat upper.txt reversed.txt > joined.txt
+    deps: [upper.txt, reversed.txt]
+    outs: [joined.txt]
+`;
+
+  test.each([
+    ["different content", { "upper.txt": "edited by hand\n", "reversed.txt": "edited by hand\n" }],
+    ["the same size", { "upper.txt": "HELLX\n", "reversed.txt": "ollex\n" }],
+  ])("an output edited by hand (%s) is brought back to what its command produces, and dependents see that", async (_kind, edits) => {
+    const project = makeProject({ "pivot.yaml": EDITED_OUTPUTS, "raw.txt": "hello\n" });
+    expect((await project.pivot("repro")).exitCode).toBe(0);
+    for (const [path, content] of Object.entries(edits)) project.write(path, content);
+
+    const result = await project.pivot("repro", "--json");
+    expect(result.exitCode).toBe(0);
+    const ends = stageEnds(result.stdout);
+    // A cached output may come back from the run cache (these inputs ran); an uncached one only by running.
+    expect(ends.upper!.status).toBeOneOf(["ran", "restored"]);
+    expect(ends.upper!.reason).toContain("out upper.txt was modified");
+    expect(ends.reversed!.status).toBe("ran");
+    expect(ends.reversed!.reason).toContain("out reversed.txt was modified");
+    expect(project.read("ran.log")).toBe("reversed\nreversed\n");
+    expect(project.read("upper.txt")).toBe("HELLO\n");
+    expect(project.read("reversed.txt")).toBe("olleh\n");
+    // joined's deps are back to what it last ran on: it need not run, and holds the commands' output.
+    expect(ends.joined!.status).toBe("skipped");
+    expect(project.read("joined.txt")).toBe("HELLO\nolleh\n");
   });
 
   test("reverting a change restores the earlier outputs from the run cache", async () => {

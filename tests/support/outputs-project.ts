@@ -1,4 +1,5 @@
-// Shared by the tests/e2e/outputs-*.test.ts files: a two-stage pipeline with a file and a folder output.
+// Shared by the tests/e2e/outputs-*.test.ts files: a two-stage pipeline with a file and a folder output
+// (its lock and cache-path helpers serve other tests too).
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type TestProject, makeProject } from "./project";
