@@ -22,10 +22,10 @@ describe("changing a stage's declared outs", () => {
     project.write("pivot.yaml", withCacheFlag(cache));
     const status = JSON.parse((await project.pivot("status", "--json")).stdout);
     expect(status.stale).toBe(true);
-    expect(status.stages[0].reasons.map((r: { kind: string }) => r.kind)).toEqual(["outs-changed"]);
-    expect((await project.pivot("status")).stdout).toContain("outs changed");
+    expect(status.stages[0].reasons.map((r: { kind: string }) => r.kind)).toEqual(["out-cache-changed"]);
+    expect((await project.pivot("status")).stdout).toContain(`out model.txt: cache ${!cache} → ${cache}`);
     const train = stageEnds((await project.pivot("repro", "--json")).stdout).train!;
-    expect(train.reason).toContain("outs changed");
+    expect(train.reason).toStartWith(`out model.txt: cache ${!cache} → ${cache}`);
     expect(lockedOuts(project, "train")).toEqual([expect.objectContaining({ path: "model.txt", cache })]);
     expect(JSON.parse((await project.pivot("status", "--json")).stdout).stale).toBe(false);
     return train;

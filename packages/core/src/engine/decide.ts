@@ -42,11 +42,15 @@ function inputChanges(lock: LockData, inputs: StageInputs): RunReason[] {
   reasons.push(
     ...compareMaps(lockedDeps, currentDeps, (path, o, n) => ({ kind: "dep-changed", path, old: o as string | undefined, new: n as string | undefined })),
   );
-  const lockedOuts = new Set(lock.outs.map((o) => `${o.path}|${o.cache}`));
-  const currentOuts = new Set(inputs.outs.map((o) => `${o.path}|${o.cache}`));
-  const added = [...currentOuts].filter((o) => !lockedOuts.has(o)).map((o) => o.split("|")[0]!);
-  const removed = [...lockedOuts].filter((o) => !currentOuts.has(o)).map((o) => o.split("|")[0]!);
+  const lockedCache = new Map(lock.outs.map((o) => [o.path, o.cache]));
+  const currentCache = new Map(inputs.outs.map((o) => [o.path, o.cache]));
+  const added = [...currentCache.keys()].filter((path) => !lockedCache.has(path));
+  const removed = [...lockedCache.keys()].filter((path) => !currentCache.has(path));
   if (added.length || removed.length) reasons.push({ kind: "outs-changed", added, removed });
+  for (const [path, cache] of currentCache) {
+    const was = lockedCache.get(path);
+    if (was !== undefined && was !== cache) reasons.push({ kind: "out-cache-changed", path, old: was, new: cache });
+  }
   return reasons;
 }
 

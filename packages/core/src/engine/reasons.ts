@@ -10,6 +10,7 @@ export type RunReason =
   | { kind: "dep-changed"; path: string; old?: string; new?: string }
   | { kind: "dep-missing"; path: string }
   | { kind: "outs-changed"; added: string[]; removed: string[] }
+  | { kind: "out-cache-changed"; path: string; old: boolean; new: boolean }
   | { kind: "out-modified"; path: string; old: string; new: string }
   | { kind: "out-missing"; path: string; restorable: boolean }
   | { kind: "upstream"; stages: string[] };
@@ -49,6 +50,8 @@ export function formatReason(reason: RunReason, detailed = false): string {
       return `dep ${reason.path} is missing`;
     case "outs-changed":
       return `outs changed${reason.added.length ? ` (+${reason.added.join(", +")})` : ""}${reason.removed.length ? ` (-${reason.removed.join(", -")})` : ""}`;
+    case "out-cache-changed":
+      return `out ${reason.path}: cache ${reason.old} → ${reason.new}`;
     case "out-modified":
       return `out ${reason.path} was modified${detailed ? ` (${short(reason.old)} → ${short(reason.new)})` : ""}`;
     case "out-missing":
