@@ -75,6 +75,7 @@ export * from "./track/tracking-file";
 export * from "./track/find-tracking-files";
 export * from "./track/tracked-status";
 export * from "./track/track-paths";
+export * from "./track/missing-tracked-deps";
 export * from "./outputs/open-data-project";
 export * from "./outputs/cache-items";
 export * from "./outputs/resolve-targets";

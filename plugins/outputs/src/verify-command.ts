@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, type VerifyReport, bold, cyan, dim, green, openDataProject, print, printJson, red, verifyProject } from "@pivot/core";
+import { allPipelinesArgs, allowMissingFor, type VerifyReport, bold, cyan, dim, green, openDataProject, print, printJson, red, verifyProject } from "@pivot/core";
 import { plural } from "./format";
 
 function renderVerify(report: VerifyReport): void {
@@ -23,12 +23,14 @@ export const verifyCommand = defineCommand({
   args: {
     stages: { type: "positional", required: false, description: "Stages (with their upstream) to verify; default: all stages and tracked data" },
     json: { type: "boolean", description: "Print a JSON report" },
+    allowMissing: { type: "boolean", description: "Pass data absent from the workspace and the cache when the default remote holds it (CI after a clone)" },
     ...allPipelinesArgs,
   },
   async run({ args }) {
     const project = await openDataProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
     try {
-      const report = await verifyProject(project, { targets: args._ });
+      const missingData = args.allowMissing ? await allowMissingFor(project, args._, args._.length === 0) : undefined;
+      const report = await verifyProject(project, { targets: args._, ...(missingData ? { missingData } : {}) });
       if (!report.passed) process.exitCode = 1;
       if (args.json) printJson(report);
       else renderVerify(report);

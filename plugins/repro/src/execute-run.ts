@@ -18,6 +18,12 @@ import {
   hostContext,
   snapshotClock,
   writeStderr,
+  allowMissingFor,
+  isQuiet,
+  openOnDemandPull,
+  pullFromRemote,
+  missingTrackedDeps,
+  type OnDemandPull,
   type PendingSnapshot,
   type Project,
 } from "@pivot/core";
@@ -37,6 +43,8 @@ export interface RunCommandArgs {
   noCommit?: boolean;
   /** `repro --downstream`: the targets and what depends on them, not their upstream. */
   downstream?: boolean;
+  pull?: boolean;
+  allowMissing?: boolean;
   /** citty parses `--no-commit` as the negation of a `commit` flag. */
   commit?: boolean;
 }
@@ -82,10 +90,17 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
   const upstream = withUpstream && !downstream;
   const root = upstream && snapshotApplies(args) ? findProjectRoot() : undefined;
   const clock = root ? snapshotClock(root) : undefined;
+  if (args.pull && (args.dryRun || args.explain)) {
+    throw new PivotError("USAGE", "--pull fetches data; it does not mix with --dry-run or --explain", {
+      hint: "To judge stages by what the remote holds without fetching, use --dry-run --allow-missing.",
+      exitCode: 2,
+    });
+  }
   const project = await openProject({ all: args.all, strict: args.strict });
   try {
+    const missingData = args.allowMissing ? await allowMissingFor(project, args._, false, { upstream, downstream }) : undefined;
     if (args.dryRun || args.explain) {
-      const { predictions } = await predictStages(project, { targets: args._, upstream, downstream, force: args.force, rememberHashes: false });
+      const { predictions } = await predictStages(project, { targets: args._, upstream, downstream, force: args.force, rememberHashes: false, ...(missingData ? { missingData } : {}) });
       if (args.json) printJson({ stages: predictions.map(predictionJson) });
       else for (const line of renderPredictions(predictions, { explain: args.explain, verbose: true })) print(line);
       return;
@@ -95,7 +110,9 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
     const events = new EventBus([args.json ? new JsonLinesSink() : new ConsoleSink({ showOutput: args.showOutput }), log]);
     const interrupt = interruptController();
     const snapshot = clock === undefined ? undefined : startSnapshot(project, args, clock);
+    const supply = args.pull ? await openOnDemandPull(project) : undefined;
     try {
+      if (supply) await pullMissingTrackedDeps(project, args._, { upstream, downstream });
       const summary = await reproduce(project, {
         targets: args._,
         upstream,
@@ -107,14 +124,33 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
         signal: interrupt.signal,
         events,
         runId,
+        ...(supply ? { supply } : {}),
+        ...(missingData ? { missingData } : {}),
       });
+      if (supply && !args.json) reportPulled(supply);
       process.exitCode = summary.status === "ok" ? 0 : summary.status === "interrupted" ? 130 : 1;
       snapshot?.finish(summary.status === "ok" && summary.counts.skipped === summary.stages.size);
     } finally {
       interrupt.dispose();
       events.close();
+      await supply?.close();
     }
   } finally {
     project.close();
   }
+}
+
+/** `--pull`: tracked data (`pivot track`) the selected stages read and the workspace lacks is pulled before the run. */
+async function pullMissingTrackedDeps(project: Project, targets: readonly string[], select: { upstream: boolean; downstream: boolean }): Promise<void> {
+  const paths = missingTrackedDeps(project, selectStages(project.graph(), targets, select));
+  if (paths.length > 0) await pullFromRemote(project, { targets: paths, cwd: project.root });
+}
+
+/** One line saying what `--pull` fetched, and why it stopped asking the remote if it did. */
+function reportPulled(supply: OnDemandPull): void {
+  if (isQuiet()) return;
+  const { objects, records, failed, refused } = supply.summary();
+  if (objects + records > 0) writeStderr(`↓ --pull: fetched ${objects} ${objects === 1 ? "object" : "objects"} and ${records} run-cache ${records === 1 ? "record" : "records"} from ${supply.remoteName}\n`);
+  if (failed > 0) writeStderr(`! --pull: ${failed} ${failed === 1 ? "object was" : "objects were"} not on ${supply.remoteName} or damaged there; those stages ran instead\n`);
+  if (refused) writeStderr(`! --pull: stopped asking ${supply.remoteName}: ${refused}; the remaining stages ran instead\n`);
 }

@@ -9,6 +9,8 @@ export const runArgs = {
   dryRun: { type: "boolean", alias: "n", description: "Only show what would run, and why; change nothing" },
   explain: { type: "boolean", alias: "e", description: "Like --dry-run, with every reason old → new" },
   noCommit: { type: "boolean", description: "Run without recording anything (no cache, lock or state writes); `pivot commit` records later" },
+  pull: { type: "boolean", description: "Fetch from the default remote what a stage needs instead of recomputing it (missing outputs, run-cache hits, tracked deps)" },
+  allowMissing: { type: "boolean", description: "Accept data absent from the workspace when the default remote holds it (a stage that must run still needs it)" },
   json: { type: "boolean", description: "Print JSON lines events (JSON report with --dry-run)" },
   ...allPipelinesArgs,
 } as const;

@@ -4,7 +4,7 @@ import type { RunCommandArgs } from "./execute-run";
 
 /** Plain `repro` runs: options that change what is done or reported always take the full path. */
 export function snapshotApplies(args: RunCommandArgs): boolean {
-  return !(args.force || args.dryRun || args.explain || args.json || args.noCommit || args.commit === false || args.downstream);
+  return !(args.force || args.dryRun || args.explain || args.json || args.noCommit || args.commit === false || args.downstream || args.pull || args.allowMissing);
 }
 
 /**

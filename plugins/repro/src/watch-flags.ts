@@ -18,6 +18,7 @@ export function checkWatchFlags(args: WatchCommandArgs): boolean {
     return false;
   }
   if (args.dryRun || args.explain) throw usage("--watch runs stages; it does not mix with --dry-run or --explain", "Use `pivot status --explain` to see what would run.");
+  if (args.pull || args.allowMissing) throw usage("--pull and --allow-missing do not mix with --watch", "Run `pivot repro --pull` once, then watch.");
   if (args.downstream) throw usage("--watch keeps the targets and their upstream up to date; it does not mix with --downstream", "Watch the downstream stages by naming them: `pivot repro --watch <stage>…`.");
   return true;
 }

@@ -14,12 +14,14 @@ export interface FrozenState {
   missing: LockedOut[];
   /** Outputs whose workspace content differs from the lock: kept as they are. */
   modified: string[];
+  /** Missing outputs accepted as absent (`--allow-missing`). */
+  absent: string[];
 }
 
 /** Reads a frozen stage's lock and compares its outputs with the workspace (deps are not hashed). */
 export async function checkFrozenStage(stage: Stage, ctx: EvaluationContext): Promise<FrozenState> {
   const lockRead = readLock(stage);
-  if (lockRead.kind !== "ok") return { lockRead, restorable: [], missing: [], modified: [] };
+  if (lockRead.kind !== "ok") return { lockRead, restorable: [], missing: [], modified: [], absent: [] };
   const outputs = await checkOutputs(lockRead.lock.outs, ctx);
   const missingPaths = new Set(outputs.reasons.flatMap((r) => (r.kind === "out-missing" ? [r.path] : [])));
   return {
@@ -27,6 +29,7 @@ export async function checkFrozenStage(stage: Stage, ctx: EvaluationContext): Pr
     restorable: outputs.restorable,
     missing: lockRead.lock.outs.filter((o) => missingPaths.has(o.path)),
     modified: outputs.reasons.flatMap((r) => (r.kind === "out-modified" ? [r.path] : [])),
+    absent: outputs.absent,
   };
 }
 
@@ -59,7 +62,7 @@ export function frozenEditNote(stage: Stage, modified: readonly string[]): strin
 /** What would make a frozen stage run if it were not frozen (for `status --explain`). Never throws. */
 export async function reasonsIfThawed(stage: Stage, lockRead: LockRead, ctx: EvaluationContext): Promise<RunReason[]> {
   try {
-    return decideFromInputs(lockRead, await computeInputs(stage, ctx), {});
+    return decideFromInputs(lockRead, await computeInputs(stage, ctx, lockRead), {});
   } catch {
     return [];
   }

@@ -5,6 +5,7 @@ import type { Project } from "../project/open-project";
 import { type EvaluationContext, evaluateStage } from "./evaluate-stage";
 import { checkFrozenStage, frozenProblem, reasonsIfThawed } from "./frozen-stage";
 import type { Stage } from "../model/pipeline";
+import type { DataAvailability } from "../remote/data-availability";
 import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
 import { PathHasher } from "./path-hasher";
@@ -15,6 +16,8 @@ export interface StagePrediction {
   willRun: boolean;
   /** Outputs a run would restore from the cache instead of running. */
   restore: string[];
+  /** Outputs and deps absent from the workspace but accepted: their objects are available (`--allow-missing`). */
+  absent?: string[];
   reasons: RunReason[];
   /** Set when the stage could not be evaluated (bad params file …). */
   error?: string;
@@ -30,6 +33,8 @@ export interface PredictOptions {
   force?: boolean;
   /** Keep new hash-cache entries (status does; dry runs change nothing). */
   rememberHashes: boolean;
+  /** `--allow-missing`: recorded data absent from the workspace but available is accepted. */
+  missingData?: DataAvailability;
 }
 
 /**
@@ -47,7 +52,14 @@ export async function predictStages(project: Project, options: PredictOptions): 
   for (const id of order) {
     const stage = graph.stage(id);
     const upstreamRunning = graph.upstreamOf(id).filter((u) => willRun.has(u));
-    const ctx: EvaluationContext = { hasher, params, cacheDir: project.config.cacheDir, store: project.state.forStage(stage), codeOf: executors.codeOf };
+    const ctx: EvaluationContext = {
+      hasher,
+      params,
+      cacheDir: project.config.cacheDir,
+      store: project.state.forStage(stage),
+      codeOf: executors.codeOf,
+      ...(options.missingData ? { missingData: options.missingData } : {}),
+    };
     if (stage.frozen) {
       predictions.push(await predictFrozen(stage, ctx));
       continue;
@@ -63,7 +75,13 @@ export async function predictStages(project: Project, options: PredictOptions): 
       }
       const runs = evaluation.reasons.length > 0;
       if (runs) willRun.add(id);
-      predictions.push({ id, willRun: runs, restore: evaluation.restorable.map((o) => o.path), reasons: evaluation.reasons });
+      predictions.push({
+        id,
+        willRun: runs,
+        restore: evaluation.restorable.map((o) => o.path),
+        reasons: evaluation.reasons,
+        ...(evaluation.absent.length > 0 ? { absent: evaluation.absent } : {}),
+      });
     } catch (error) {
       willRun.add(id);
       predictions.push({ id, willRun: true, restore: [], reasons: [], error: errorMessage(error) });
@@ -86,6 +104,7 @@ async function predictFrozen(stage: Stage, ctx: EvaluationContext): Promise<Stag
     restore: state.restorable.map((o) => o.path),
     reasons: [],
     frozen: { wouldRun, modified: state.modified },
+    ...(state.absent.length > 0 ? { absent: state.absent } : {}),
     ...(problem ? { error: `${problem.error}. ${problem.detail}` } : {}),
   };
 }

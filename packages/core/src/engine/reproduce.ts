@@ -10,7 +10,9 @@ import { ParamsReader } from "./params";
 import { PathHasher } from "./path-hasher";
 import { newRunId } from "./run-id";
 import { runScheduled } from "./scheduler";
-import { processStage } from "./stage-process";
+import { type StageProcessContext, processStage } from "./stage-process";
+import type { OutputSupply } from "./output-supply";
+import type { DataAvailability } from "../remote/data-availability";
 
 export interface ReproduceOptions {
   targets: readonly string[];
@@ -26,6 +28,10 @@ export interface ReproduceOptions {
   signal: AbortSignal;
   events: EventBus;
   runId?: string;
+  /** `--pull`: fetch what a skipped, frozen or run-cache-answered stage needs instead of recomputing it. */
+  supply?: OutputSupply;
+  /** `--allow-missing`: recorded data absent from the workspace but available is accepted. */
+  missingData?: DataAvailability;
 }
 
 export interface RunSummary {
@@ -47,7 +53,19 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const runId = options.runId ?? newRunId();
   const hasher = new PathHasher(project.root);
   const executors = new ExecutorSet(project);
-  const ctx = { project, hasher, params: new ParamsReader(project.root), events: options.events, signal: options.signal, force: options.force, noCommit: options.noCommit ?? false, runId, executors };
+  const ctx: StageProcessContext = {
+    project,
+    hasher,
+    params: new ParamsReader(project.root),
+    events: options.events,
+    signal: options.signal,
+    force: options.force,
+    noCommit: options.noCommit ?? false,
+    runId,
+    executors,
+    ...(options.supply ? { supply: options.supply } : {}),
+    ...(options.missingData ? { missingData: options.missingData } : {}),
+  };
 
   const finished = new Map<string, RunStageRecord>();
   options.events.add({

@@ -5,19 +5,29 @@ import type { Stage } from "../model/pipeline";
 import { fromProjectPath } from "../model/paths";
 import { type CommitContext, recordStageResult } from "./commit-outputs";
 import { type StageInputs, inputHashOf } from "./stage-inputs";
+import type { OutputSupply } from "./output-supply";
 
 /**
  * When these exact inputs ran before (run cache) and every output of that run is still in the
  * content cache, places those outputs and records the stage as if it had run. Returns the
- * restored paths, or undefined on a miss. Stages with incremental or uncached outputs never use it,
+ * restored paths (and whether `supply` fetched the record or objects), or undefined on a miss. Stages with incremental or uncached outputs never use it,
  * nor do `always_changed` stages: they read something pivot cannot hash, so equal inputs say nothing.
  */
-export async function restoreFromRunCache(stage: Stage, inputs: StageInputs, ctx: CommitContext): Promise<string[] | undefined> {
+export async function restoreFromRunCache(stage: Stage, inputs: StageInputs, ctx: CommitContext, supply?: OutputSupply): Promise<{ paths: string[]; pulled: boolean } | undefined> {
   if (stage.alwaysChanged || stage.outs.length === 0 || stage.outs.some((o) => o.kind === "incremental" || !o.cache)) return undefined;
-  const entry = ctx.store.getRunCache(stage.lockName, inputHashOf(inputs));
+  const inputHash = inputHashOf(inputs);
+  let pulled = false;
+  let entry = ctx.store.getRunCache(stage.lockName, inputHash);
+  if (!entry && supply && (await supply.fetchRunRecord(stage, inputHash))) {
+    entry = ctx.store.getRunCache(stage.lockName, inputHash);
+    pulled = true;
+  }
   if (!entry) return undefined;
   const hashes = stage.outs.map((o) => entry.outputs[o.path]);
-  if (hashes.some((h) => h === undefined || !hasObject(ctx.cacheDir, h))) return undefined;
+  if (hashes.some((h) => h === undefined)) return undefined;
+  const absent = stage.outs.flatMap((o, i) => (hasObject(ctx.cacheDir, hashes[i]!) ? [] : [{ path: o.path, hash: hashes[i]!, sizeBytes: 0, cache: true }]));
+  if (absent.length > 0 && !(supply && (await supply.fetchOutputs(stage, absent)))) return undefined;
+  pulled ||= absent.length > 0;
   const outs: LockedOut[] = [];
   try {
     for (const [i, out] of stage.outs.entries()) {
@@ -31,5 +41,5 @@ export async function restoreFromRunCache(stage: Stage, inputs: StageInputs, ctx
     return undefined;
   }
   recordStageResult(stage, inputs, outs, ctx);
-  return outs.map((o) => o.path);
+  return { paths: outs.map((o) => o.path), pulled };
 }

@@ -8,6 +8,8 @@ export interface StageInputs {
   /** Hashed deps; missing ones are listed separately. */
   deps: LockedPath[];
   missingDeps: string[];
+  /** Deps absent from the workspace, counted at their recorded hash (`--allow-missing`); a run cannot use them. */
+  absentDeps?: string[];
   /** Declared outputs (path + whether cached). */
   outs: Array<{ path: string; cache: boolean }>;
 }

@@ -13,7 +13,10 @@ import { type RunReason, summarizeReasons } from "./reasons";
 import { restoreOutputs } from "./restore-outputs";
 import { restoreFromRunCache } from "./run-cache";
 import { checkFrozenStage, frozenEditNote, frozenProblem } from "./frozen-stage";
-import type { EvaluationContext } from "./evaluate-stage";
+import type { EvaluationContext, StageEvaluation } from "./evaluate-stage";
+import type { OutputSupply } from "./output-supply";
+import type { DataAvailability } from "../remote/data-availability";
+import type { LockedOut } from "../lock/lock-data";
 
 type StageEndExtra = { error?: string; detail?: string; note?: string; frozen?: true };
 type EndStage = (status: StageRunStatus, reason: string, extra?: StageEndExtra) => StageRunStatus;
@@ -29,6 +32,19 @@ export interface StageProcessContext {
   noCommit: boolean;
   runId: string;
   executors: ExecutorSet;
+  /** `--pull`: fetch what a skipped, frozen or run-cache-answered stage needs instead of recomputing it. */
+  supply?: OutputSupply;
+  /** `--allow-missing`: recorded data absent from the workspace but available is accepted. */
+  missingData?: DataAvailability;
+}
+
+/** Recorded outputs a fetch could bring back: when missing outputs are all that stands between the stage and a skip. */
+function fetchableOutputs(evaluation: StageEvaluation): LockedOut[] {
+  if (evaluation.lockRead.kind !== "ok" || evaluation.reasons.length === 0) return [];
+  if (!evaluation.reasons.every((r) => r.kind === "out-missing")) return [];
+  const missing = new Set(evaluation.reasons.map((r) => (r as { path: string }).path));
+  const outs = evaluation.lockRead.lock.outs.filter((o) => missing.has(o.path));
+  return outs.every((o) => o.cache) ? outs : [];
 }
 
 /**
@@ -55,24 +71,37 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
   };
   let release: (() => void) | undefined;
   try {
-    const evaluationContext = { hasher: ctx.hasher, params: ctx.params, cacheDir: commit.cacheDir, store, codeOf: ctx.executors.codeOf };
+    const evaluationContext: EvaluationContext = {
+      hasher: ctx.hasher,
+      params: ctx.params,
+      cacheDir: commit.cacheDir,
+      store,
+      codeOf: ctx.executors.codeOf,
+      ...(ctx.missingData ? { missingData: ctx.missingData } : {}),
+    };
     if (stage.frozen) {
-      const frozen = await useFrozenStage(stage, evaluationContext, commit, ctx.noCommit, end);
+      const frozen = await useFrozenStage(stage, evaluationContext, commit, ctx, end);
       release = frozen.release;
       return frozen.status;
     }
+    const unchanged = (evaluation: StageEvaluation) =>
+      evaluation.absent.length > 0 ? `unchanged; not in the workspace, on ${ctx.missingData!.remoteName}: ${evaluation.absent.join(", ")}` : "unchanged";
     let evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
-    if (evaluation.reasons.length === 0 && evaluation.restorable.length === 0) return end("skipped", "unchanged");
+    if (evaluation.reasons.length === 0 && evaluation.restorable.length === 0) return end("skipped", unchanged(evaluation));
     // About to write: claim the stage, then judge again so another process's run is not missed.
     release = acquireRunSentinel(stage);
     evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
+    const fetchable = ctx.supply ? fetchableOutputs(evaluation) : [];
+    const pulled = fetchable.length > 0 && (await ctx.supply!.fetchOutputs(stage, fetchable));
+    if (pulled) evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
     reasons = evaluation.reasons;
     if (reasons.length === 0) {
       const unusable = await restoreOutputs(stage, evaluation.restorable, commit, !ctx.noCommit);
       if (unusable === undefined) {
         if (!ctx.noCommit) ctx.hasher.flush();
         const restored = evaluation.restorable.map((o) => o.path);
-        return restored.length > 0 ? end("restored", `restored ${restored.join(", ")} from the cache`) : end("skipped", "unchanged");
+        const from = pulled ? `pulled from ${ctx.supply!.remoteName}` : "from the cache";
+        return restored.length > 0 ? end("restored", `restored ${restored.join(", ")} ${from}`) : end("skipped", unchanged(evaluation));
       }
       // The cache cannot give the output back (object missing or corrupt): run the stage instead.
       reasons = [{ kind: "out-missing", path: unusable, restorable: false }];
@@ -82,9 +111,17 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
       const missing = evaluation.inputs.missingDeps.join(", ");
       return end("failed", reason, { error: `cannot run: dep ${missing} is missing`, detail: "Create it, or run the stage that produces it first." });
     }
+    const absentDeps = evaluation.inputs.absentDeps ?? [];
+    if (absentDeps.length > 0) {
+      const detail = `It is on ${ctx.missingData!.remoteName}: fetch it first (\`pivot pull ${absentDeps.join(" ")}\`, or \`pivot repro --pull\`).`;
+      return end("failed", reason, { error: `cannot run: dep ${absentDeps.join(", ")} is not in the workspace`, detail });
+    }
     if (!ctx.force && !ctx.noCommit) {
-      const restored = await restoreFromRunCache(stage, evaluation.inputs, commit);
-      if (restored) return end("restored", `${reason}; restored from run cache (these inputs ran before)`);
+      const restored = await restoreFromRunCache(stage, evaluation.inputs, commit, ctx.supply);
+      if (restored) {
+        const pulledNote = restored.pulled ? `; pulled from ${ctx.supply!.remoteName}` : "";
+        return end("restored", `${reason}; restored from run cache (these inputs ran before${pulledNote})`);
+      }
     }
     ctx.events.emit({ type: "stage-start", stage: stage.id, reason, reasons });
     await prepareOutputs(stage, project.root, commit.cacheDir, evaluation.lockRead);
@@ -118,10 +155,12 @@ async function useFrozenStage(
   stage: Stage,
   evaluation: EvaluationContext,
   commit: CommitContext,
-  noCommit: boolean,
+  { noCommit, supply }: Pick<StageProcessContext, "noCommit" | "supply">,
   end: EndStage,
 ): Promise<{ status: StageRunStatus; release?: () => void }> {
-  const state = await checkFrozenStage(stage, evaluation);
+  let state = await checkFrozenStage(stage, evaluation);
+  const fetchable = state.missing.filter((o) => o.cache);
+  if (supply && fetchable.length > 0 && (await supply.fetchOutputs(stage, fetchable))) state = await checkFrozenStage(stage, evaluation);
   const problem = frozenProblem(stage, state);
   if (problem) return { status: end("failed", "frozen", { ...problem, frozen: true }) };
   const note = frozenEditNote(stage, state.modified);

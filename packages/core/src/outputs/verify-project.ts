@@ -1,4 +1,6 @@
 import { type VerifyResult, verifyObject } from "../cache/cache-verify";
+import { hasObject } from "../cache/cache-add";
+import type { DataAvailability } from "../remote/data-availability";
 import { dropCorruptObjects } from "../cache/drop-corrupt";
 import { PathHasher } from "../engine/path-hasher";
 import { predictStages } from "../engine/predict";
@@ -26,6 +28,8 @@ export interface VerifyReport {
 export interface VerifyProjectOptions {
   /** Stage names or globs (with their upstream); none: every stage plus every tracked path. */
   targets: readonly string[];
+  /** `--allow-missing`: data absent from the workspace and the cache passes when the remote holds it. */
+  missingData?: DataAvailability;
 }
 
 /** Re-hashes each object once per command. */
@@ -58,8 +62,11 @@ class ObjectChecker {
  */
 export async function verifyProject(project: Project, options: VerifyProjectOptions): Promise<VerifyReport> {
   const checker = new ObjectChecker(project.config.cacheDir);
+  const { missingData } = options;
+  const onRemoteOnly = (hash: string) => missingData !== undefined && !hasObject(project.config.cacheDir, hash) && missingData.has(hash);
+  const remoteNote = (path: string) => `${path}: not in the local cache, on ${missingData!.remoteName}`;
   const items: VerifiedItem[] = [];
-  const { predictions } = await predictStages(project, { targets: options.targets, upstream: true, rememberHashes: true });
+  const { predictions } = await predictStages(project, { targets: options.targets, upstream: true, rememberHashes: true, ...(missingData ? { missingData } : {}) });
   for (const prediction of predictions) {
     const item: VerifiedItem = { name: prediction.id, kind: "stage", ok: true, problems: [], notes: [] };
     items.push(item);
@@ -70,6 +77,10 @@ export async function verifyProject(project: Project, options: VerifyProjectOpti
     const read = readLock(project.graph().stage(prediction.id));
     if (read.kind !== "ok") continue;
     for (const out of read.lock.outs.filter((o) => o.cache)) {
+      if (onRemoteOnly(out.hash)) {
+        item.notes.push(remoteNote(out.path));
+        continue;
+      }
       const problem = await checker.problemOf(out.path, out.hash);
       if (problem) item.problems.push(problem);
     }
@@ -81,6 +92,10 @@ export async function verifyProject(project: Project, options: VerifyProjectOpti
       items.push(item);
       if (tracked.state === "invalid") item.problems.push(`${tracked.trackingFile}: ${tracked.problem}`);
       if (tracked.state === "modified") item.problems.push(`modified since it was tracked (record it with \`pivot track ${tracked.path}\`)`);
+      if (tracked.hash && onRemoteOnly(tracked.hash)) {
+        item.notes.push(remoteNote(tracked.path));
+        continue;
+      }
       const problem = tracked.hash ? await checker.problemOf(tracked.path, tracked.hash) : undefined;
       if (problem) item.problems.push(problem);
       else if (tracked.state === "missing") item.notes.push("not in the workspace, restorable from the cache");

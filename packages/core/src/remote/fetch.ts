@@ -55,7 +55,7 @@ async function planOutput(state: FetchState, cacheDir: string, out: OutputRef): 
 }
 
 /** Downloads the manifests of directories not in the cache (kept in memory until their files are in). */
-async function fetchManifests(session: TransferSession, state: FetchState, request: FetchRequest): Promise<void> {
+async function fetchManifests(session: TransferSession, state: FetchState, request: Pick<FetchRequest, "dryRun" | "onProgress">): Promise<void> {
   if (state.pendingDirs.size === 0) return;
   const { opened, project } = session;
   const tasks: TransferTask[] = [...state.pendingDirs].map(([hash, outs]) => ({
@@ -95,7 +95,7 @@ function runCacheOutputs(session: TransferSession): OutputRef[] {
   return outs;
 }
 
-async function downloadFiles(session: TransferSession, objects: PlannedObject[], request: FetchRequest): Promise<void> {
+async function downloadFiles(session: TransferSession, objects: PlannedObject[], request: Pick<FetchRequest, "dryRun" | "onProgress">): Promise<void> {
   const { report, opened, project } = session;
   report.objects.bytes = objects.reduce((sum, o) => sum + (o.sizeBytes ?? 0), 0);
   if (request.dryRun || objects.length === 0) return;
@@ -136,11 +136,19 @@ async function storeManifests(session: TransferSession, state: FetchState): Prom
 
 /** Fetch inside an open session (pull continues with the manifests it returns). */
 export async function fetchInSession(session: TransferSession, request: FetchRequest): Promise<ManifestMap> {
+  await fetchRunRecords(session, request.dryRun === true);
+  const outputs = request.runCache ? [...session.scope.outputs, ...runCacheOutputs(session)] : session.scope.outputs;
+  return fetchOutputObjects(session, outputs, request);
+}
+
+/**
+ * Downloads the objects of `outputs` missing from the local cache (a directory's manifest first,
+ * then its files; every object re-hashed before it is stored). Returns the manifests known after it.
+ */
+export async function fetchOutputObjects(session: TransferSession, outputs: readonly OutputRef[], request: Pick<FetchRequest, "dryRun" | "onProgress">): Promise<ManifestMap> {
   const { project, report } = session;
   const cacheDir = project.config.cacheDir;
   const state: FetchState = { plan: new ObjectPlan(), present: new Set(), manifests: new Map(), pendingDirs: new Map(), downloaded: new Map() };
-  await fetchRunRecords(session, request.dryRun === true);
-  const outputs = request.runCache ? [...session.scope.outputs, ...runCacheOutputs(session)] : session.scope.outputs;
   for (const out of outputs) await planOutput(state, cacheDir, out);
   await fetchManifests(session, state, request);
   const files = state.plan.ordered().filter((o) => !o.isManifest);

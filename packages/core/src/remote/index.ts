@@ -11,6 +11,8 @@ export * from "./push";
 export * from "./fetch";
 export * from "./pull";
 export * from "./remote-status";
+export * from "./data-availability";
+export * from "./on-demand-pull";
 export * from "./remote-config";
 export * from "./render-transfer";
 export * from "./optional-value";

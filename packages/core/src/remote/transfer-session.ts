@@ -42,10 +42,11 @@ function baseDelayMs(): number {
   return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.PIVOT_REMOTE_BACKOFF_MS !== undefined ? fromEnv : 250;
 }
 
-export async function openTransferSession(project: Project, action: TransferAction, request: TransferRequest): Promise<TransferSession> {
+/** Opens the remote for a transfer of `request.targets` (or of exactly `scope`, when given). */
+export async function openTransferSession(project: Project, action: TransferAction, request: TransferRequest, scope?: TransferScope): Promise<TransferSession> {
   const started = performance.now();
   const opened = await openRemote(project, { ...(request.remote !== undefined ? { remote: request.remote } : {}), ...(request.jobs !== undefined ? { jobs: request.jobs } : {}) });
-  const scope = resolveTransferScope(project, request.targets, request.cwd ?? process.cwd());
+  scope ??= resolveTransferScope(project, request.targets, request.cwd ?? process.cwd());
   const report = emptyReport(action, { name: opened.name, url: opened.displayUrl }, request.dryRun === true);
   report.notes.push(...scope.notes);
   return {

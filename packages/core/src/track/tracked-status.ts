@@ -24,6 +24,13 @@ export interface TrackedStatus {
   current?: string;
   /** Why the tracking file is invalid or the data cannot be hashed. */
   problem?: string;
+  /** Missing, but accepted: its object is available (`--allow-missing`). */
+  available?: true;
+}
+
+/** True when a tracked path is changed, missing (and not accepted as available) or broken. */
+export function trackedChanged(entry: TrackedStatus): boolean {
+  return entry.state !== "clean" && !(entry.state === "missing" && entry.available);
 }
 
 /** What the tracked-file functions need of a project. */

@@ -12,6 +12,7 @@ export function predictionJson(p: StagePrediction) {
     restore: p.restore,
     reason: p.error ?? (p.frozen ? "frozen" : p.willRun ? summarizeReasons(p.reasons) : p.restore.length ? "outputs missing, in cache" : "unchanged"),
     reasons: p.reasons,
+    ...(p.absent ? { absent: p.absent } : {}),
     ...(p.error ? { error: p.error } : {}),
     ...(p.frozen ? { frozen: true, wouldRun: p.frozen.wouldRun, modified: p.frozen.modified } : {}),
   };
@@ -37,7 +38,8 @@ export function renderPredictions(predictions: readonly StagePrediction[], optio
     } else if (p.restore.length > 0) {
       lines.push(`${cyan("↺")} ${name} ${dim(`outputs missing, will be restored from the cache: ${p.restore.join(", ")}`)}`);
     } else if (options.verbose || options.explain) {
-      lines.push(`${green("✔")} ${name} ${dim("up to date")}`);
+      const absent = p.absent?.length ? `; not in the workspace, available: ${p.absent.join(", ")}` : "";
+      lines.push(`${green("✔")} ${name} ${dim(`up to date${absent}`)}`);
     }
   }
   const errors = predictions.filter((p) => p.error).length;
@@ -45,9 +47,11 @@ export function renderPredictions(predictions: readonly StagePrediction[], optio
   const restorable = predictions.filter((p) => !p.willRun && !p.error && p.restore.length > 0).length;
   const frozen = predictions.filter((p) => p.frozen && !p.error).length;
   const fresh = predictions.length - errors - stale - restorable;
-  const frozenNote = frozen > 0 ? ` (${frozen} frozen)` : "";
-  if (errors + stale + restorable === 0) lines.push(`${green("✔")} ${predictions.length} ${predictions.length === 1 ? "stage" : "stages"} up to date${frozenNote}`);
-  else lines.push(`${errors ? `${errors} with errors, ` : ""}${stale} stale, ${restorable ? `${restorable} to restore, ` : ""}${fresh} up to date${frozenNote}`);
+  const absent = predictions.filter((p) => !p.error && p.absent?.length).length;
+  const notes = [...(frozen > 0 ? [`${frozen} frozen`] : []), ...(absent > 0 ? [`${absent} with data not in the workspace`] : [])];
+  const summaryNote = notes.length > 0 ? ` (${notes.join(", ")})` : "";
+  if (errors + stale + restorable === 0) lines.push(`${green("✔")} ${predictions.length} ${predictions.length === 1 ? "stage" : "stages"} up to date${summaryNote}`);
+  else lines.push(`${errors ? `${errors} with errors, ` : ""}${stale} stale, ${restorable ? `${restorable} to restore, ` : ""}${fresh} up to date${summaryNote}`);
   return lines;
 }
 

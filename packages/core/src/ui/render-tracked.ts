@@ -1,4 +1,4 @@
-import type { TrackedStatus } from "../track/tracked-status";
+import { type TrackedStatus, trackedChanged } from "../track/tracked-status";
 import { bold, dim, green, red, yellow } from "./colors";
 
 function describe(entry: TrackedStatus): string {
@@ -8,7 +8,7 @@ function describe(entry: TrackedStatus): string {
     case "modified":
       return `modified ${dim(`(record it: pivot track ${entry.path}; undo: pivot checkout --force ${entry.path})`)}`;
     case "missing":
-      return `missing ${dim(`(restore it: pivot checkout ${entry.path})`)}`;
+      return entry.available ? dim(`not in the workspace, available (fetch it: pivot pull ${entry.path})`) : `missing ${dim(`(restore it: pivot checkout ${entry.path})`)}`;
     case "invalid":
       return `${entry.trackingFile}: ${entry.problem}`;
   }
@@ -22,10 +22,10 @@ const MARK = { clean: green("✔"), modified: yellow("●"), missing: yellow("�
  */
 export function renderTrackedStatus(entries: readonly TrackedStatus[], options: { verbose?: boolean } = {}): string[] {
   if (entries.length === 0) return [];
-  const changed = entries.filter((e) => e.state !== "clean");
+  const changed = entries.filter(trackedChanged);
   const shown = options.verbose ? entries : changed;
   const width = Math.min(40, Math.max(8, ...shown.map((e) => e.path.length)));
-  const lines = shown.map((e) => `${MARK[e.state]} ${bold(e.path.padEnd(width))} ${describe(e)}`);
+  const lines = shown.map((e) => `${trackedChanged(e) ? MARK[e.state] : green("✔")} ${bold(e.path.padEnd(width))} ${describe(e)}`);
   const noun = entries.length === 1 ? "tracked path" : "tracked paths";
   lines.push(changed.length === 0 ? `${green("✔")} ${entries.length} ${noun} unchanged` : `${changed.length} of ${entries.length} ${noun} changed`);
   return lines;

@@ -1,0 +1,15 @@
+import type { LockedOut } from "../lock/lock-data";
+import type { Stage } from "../model/pipeline";
+
+/**
+ * Where a run may fetch what it would otherwise recompute (`repro --pull`). Calls never throw: what
+ * cannot be fetched is simply not there, and the stage runs (a frozen one fails) as without it.
+ */
+export interface OutputSupply {
+  /** The remote's name, for messages ("pulled from origin"). */
+  readonly remoteName: string;
+  /** Brings these recorded outputs' objects into the local cache; true when all of them are there now. */
+  fetchOutputs(stage: Stage, outs: readonly LockedOut[]): Promise<boolean>;
+  /** Brings the remote's run-cache record of these inputs into the stage's state store; true when there was one. */
+  fetchRunRecord(stage: Stage, inputHash: string): Promise<boolean>;
+}

@@ -1,0 +1,75 @@
+import { hasObject } from "../cache/cache-add";
+import type { OutputSupply } from "../engine/output-supply";
+import type { Project } from "../project/open-project";
+import { fetchOutputObjects } from "./fetch";
+import { describeFailure, remoteOperationFailure } from "./remote-errors";
+import { RECORD_INDEX_PREFIX } from "./remote-index";
+import { withRetry } from "./retry";
+import { parseRunRecord, runRecordKey } from "./run-cache-records";
+import { type TransferSession, closeTransferSession, openTransferSession } from "./transfer-session";
+import type { OpenRemoteOptions } from "./open-remote";
+
+/** `repro --pull`: an OutputSupply over one remote session for the whole run. */
+export interface OnDemandPull extends OutputSupply {
+  /** Objects and run-cache records fetched so far, and why the remote stopped being asked (if it did). */
+  summary(): { objects: number; records: number; failed: number; refused?: string };
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the remote (`--remote`, else the default) for fetching on demand. Objects are downloaded
+ * exactly as `pivot fetch` does (re-hashed before they enter the cache). An object the remote lacks
+ * or holds damaged is counted as failed; a remote that refuses us outright (credentials, unreachable)
+ * is asked no more. Either way the stages run instead, and `summary()` says so.
+ */
+export async function openOnDemandPull(project: Project, options: OpenRemoteOptions = {}): Promise<OnDemandPull> {
+  const session: TransferSession = await openTransferSession(project, "fetch", { targets: [], ...options }, { outputs: [], stages: [], notes: [] });
+  const cacheDir = project.config.cacheDir;
+  let records = 0;
+  let refused: string | undefined;
+
+  async function guarded(fn: () => Promise<boolean>): Promise<boolean> {
+    if (refused !== undefined) return false;
+    try {
+      return await fn();
+    } catch (error) {
+      // Per-object failures are counted, not thrown: what is thrown stops the remote as a whole.
+      refused = describeFailure(remoteOperationFailure(error, session.opened));
+      return false;
+    }
+  }
+
+  return {
+    remoteName: session.opened.name,
+    fetchOutputs: (stage, outs) =>
+      guarded(async () => {
+        const store = project.state.forStage(stage);
+        const refs = outs.map((o) => ({ path: o.path, hash: o.hash, sizeBytes: o.sizeBytes, store, source: `stage '${stage.id}'` }));
+        await fetchOutputObjects(session, refs, {});
+        return outs.every((o) => hasObject(cacheDir, o.hash));
+      }),
+    fetchRunRecord: (stage, inputHash) =>
+      guarded(async () => {
+        const { remote } = session.opened;
+        if (!remote.getRecord) return false;
+        const key = runRecordKey(project.root, stage, inputHash);
+        const body = await withRetry(() => remote.getRecord!(key), session.retry);
+        const entry = body === undefined ? undefined : parseRunRecord(body, stage, inputHash);
+        if (!entry) return false;
+        const store = project.state.forStage(stage);
+        store.putRunCache(entry);
+        session.index.mark({ hash: `${RECORD_INDEX_PREFIX}${key}`, stores: new Set([store]) });
+        records += 1;
+        return true;
+      }),
+    summary: () => ({
+      objects: session.report.objects.transferred,
+      records,
+      failed: session.report.objects.failed,
+      ...(refused !== undefined ? { refused } : {}),
+    }),
+    close: async () => {
+      await closeTransferSession(session);
+    },
+  };
+}
