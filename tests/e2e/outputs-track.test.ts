@@ -82,11 +82,11 @@ describe("pivot track", () => {
     expect(project.exists("clean.txt.pvt")).toBe(false);
   });
 
-  test("refuses paths outside the project, with '..', missing ones and tracking files", async () => {
+  test("refuses paths outside the project, missing ones and tracking files", async () => {
     const project = makeProject({ "sub/a.txt": "a", "a.txt.pvt": "x" });
     const cases: Array<[string[], string]> = [
       [["/etc/hostname"], "outside the project"],
-      [["../a.txt"], "'..'"],
+      [["../a.txt"], "outside the project"],
       [["nothing.csv"], "no such file"],
       [["a.txt.pvt"], "tracking file"],
     ];

@@ -118,7 +118,7 @@ describe("repro answered from the up-to-date snapshot", () => {
       "raw.txt": "r\n",
       "models/.pivot/": "",
       // reads the root pipeline's output: a dep outside its folder, fine with --all
-      "models/pivot.yaml": "stages:\n  train:\n    cmd: cp ../base.txt model.txt\n    deps: [/base.txt]\n    outs: [model.txt]\n",
+      "models/pivot.yaml": "stages:\n  train:\n    cmd: cp ../base.txt model.txt\n    deps: [../base.txt]\n    outs: [model.txt]\n",
     });
     expect((await project.pivot("repro", "--all")).exitCode).toBe(0);
     await settle();
@@ -133,7 +133,7 @@ describe("repro answered from the up-to-date snapshot", () => {
     await settle();
     await project.pivot("repro", "--all");
     expect((await project.pivot("repro", "--all", "-v")).stderr).toContain(FAST_ANSWER);
-    project.write("models/pivot.yaml", "stages:\n  train:\n    cmd: cp ../base.txt model2.txt\n    deps: [/base.txt]\n    outs: [model2.txt]\n");
+    project.write("models/pivot.yaml", "stages:\n  train:\n    cmd: cp ../base.txt model2.txt\n    deps: [../base.txt]\n    outs: [model2.txt]\n");
     expect((await project.pivot("repro", "--all")).stderr).toContain("▶ train");
 
     project.write("broken/pivot.yaml", "stages: [not, a, map\n");

@@ -8,6 +8,7 @@ import {
   type PipelineDef,
   type RegisteredStage,
   type StageDef,
+  isOutsideProject,
   resolveDeclaredPath,
   toProjectPath,
 } from "@pivot/core";
@@ -29,7 +30,7 @@ function where(stage: RegisteredStage, source: StageDef["source"]): string {
 
 function sourceOf(site: StageSite, stage: RegisteredStage): StageDef["source"] {
   const file = stage.source ? toProjectPath(site.projectRoot, stage.source.file) : undefined;
-  if (!file || file.startsWith("../") || !stage.source) return { file: site.file };
+  if (!file || isOutsideProject(file) || !stage.source) return { file: site.file };
   return { file, line: stage.source.line };
 }
 
@@ -85,7 +86,7 @@ function stageDefOf(site: StageSite, stage: RegisteredStage): StageDef {
 export function toPipelineDef(pipeline: Pipeline, ctx: DiscoveryContext): PipelineDef {
   const file = toProjectPath(ctx.projectRoot, ctx.file);
   const pipelineDir = pipeline.root === undefined ? ctx.dir : toProjectPath(ctx.projectRoot, pipeline.root);
-  if (pipelineDir === ".." || pipelineDir.startsWith("../") || pipelineDir.startsWith("/")) {
+  if (isOutsideProject(pipelineDir)) {
     throw new PivotError("PIPELINE_INVALID", `${file}: the pipeline's root ${pipeline.root} is outside the project`, {
       hint: "Leave out `root` (paths then resolve against the folder of pipeline.ts), or pick a folder inside the project.",
     });

@@ -27,7 +27,7 @@ describe("tsDiscovery", () => {
       "sub/pipeline.ts": `import { Pipeline, loaders as l } from ${CORE};
 export const pipeline = new Pipeline("demo");
 pipeline.stage("clean", {
-  deps: { raw: l.csv("data/raw.csv"), shared: l.text("/shared.txt") },
+  deps: { raw: l.csv("data/raw.csv"), shared: l.text("//shared.txt"), up: l.text("../up/u.txt"), abs: l.text(import.meta.dir + "/../abs.txt") },
   outs: { clean: l.json("clean.json"), m: l.metric("m.json"), p: l.plot("p.csv", { x: "a" }), models: l.directory("models"), s: l.incremental(l.json("s.json")) },
   params: { min: 0.5 },
   mutex: ["gpu"],
@@ -42,7 +42,7 @@ pipeline.stage("clean", {
       {
         name: "clean",
         body: { kind: "ts", file: "sub/pipeline.ts", exportName: "pipeline", stage: "clean" },
-        deps: [{ path: "sub/data/raw.csv" }, { path: "shared.txt" }],
+        deps: [{ path: "sub/data/raw.csv" }, { path: "shared.txt" }, { path: "up/u.txt" }, { path: "abs.txt" }],
         outs: [
           { path: "sub/clean.json", kind: "out", cache: true, isDir: false },
           { path: "sub/m.json", kind: "metric", cache: false, isDir: false },

@@ -49,15 +49,15 @@ export async function parsePipeline(text: string, location: PipelineLocation): P
   for (const [stageName, raw] of stages) {
     defs.push(...expandStage(stageName, raw, { projectRoot, dir, file, defaultParamsFile, scope, source }));
   }
-  return { name, dir, file, stages: defs, inputs: varsFiles(root.vars, projectRoot, dir) };
+  return { name, dir, file, stages: defs, inputs: varsFiles(root.vars, projectRoot, dir, describeWhere(at(["vars"]))) };
 }
 
 /** Project-relative vars files the pipeline read (they invalidate a cached parse). */
-function varsFiles(value: unknown, projectRoot: string, dir: string): string[] {
+function varsFiles(value: unknown, projectRoot: string, dir: string, where: string): string[] {
   const entries = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   return entries
     .filter((entry): entry is string => typeof entry === "string")
-    .map((entry) => resolveDeclaredPath(projectRoot, dir, entry, { role: "vars file", where: "vars" }).path);
+    .map((entry) => resolveDeclaredPath(projectRoot, dir, entry, { role: "vars file", where }).path);
 }
 
 interface PipelineScope {

@@ -56,16 +56,23 @@ describe("pipeline file errors", () => {
     expect(error.message).toContain("stage 'train': outs item 1 has no 'path'");
   });
 
-  test("'..' in a dep", async () => {
-    const error = await loadError({ "sub/pivot.yaml": stage("    cmd: x\n    deps: [../raw.csv]\n") }, "sub/pivot.yaml");
+  test("a dep whose '..' leaves the project names the folder it resolves to", async () => {
+    const error = await loadError({ "sub/pivot.yaml": stage("    cmd: x\n    deps: [../../raw.csv]\n") }, "sub/pivot.yaml");
     expect(error.code).toBe("PATH_INVALID");
-    expect(error.message).toBe(`sub/pivot.yaml:4: stage 'train': dep path "../raw.csv" contains '..'`);
+    expect(error.message).toMatch(/^sub\/pivot\.yaml:4: stage 'train': dep path '\.\.\/\.\.\/raw\.csv' resolves to \/.+\/raw\.csv, outside the project \/.+$/);
   });
 
-  test("an out leaving the project through '/../'", async () => {
-    const error = await loadError({ "pivot.yaml": stage("    cmd: x\n    outs: [/../outside.txt]\n") });
+  test("an absolute out outside the project suggests the project-root spellings", async () => {
+    const error = await loadError({ "sub/pivot.yaml": stage("    cmd: x\n    outs: [/data/outside.txt]\n") }, "sub/pivot.yaml");
     expect(error.code).toBe("PATH_INVALID");
-    expect(error.message).toContain("pivot.yaml:4: stage 'train': out path \"/../outside.txt\"");
+    expect(error.message).toContain("sub/pivot.yaml:4: stage 'train': out path '/data/outside.txt' is an absolute path outside the project");
+    expect(error.hint).toContain("write //data/outside.txt or ../data/outside.txt");
+  });
+
+  test("a vars file leaving the project names the pipeline file", async () => {
+    const error = await loadError({ "pivot.yaml": `vars: [../vars.yaml]\n${stage("    cmd: x\n")}` });
+    expect(error.code).toBe("PATH_INVALID");
+    expect(error.message).toContain("pivot.yaml:1: vars file path '../vars.yaml' resolves to");
   });
 
   test("a NUL byte in a path", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { basename } from "node:path";
+import { writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { StageDef } from "@pivot/core";
 import plugin from "./index";
 import { loadPipeline, makeProject, removeProjects } from "./test-project";
@@ -85,15 +86,15 @@ describe("a valid pipeline", () => {
     });
   });
 
-  test("a pipeline in a sub-folder gets project-relative paths, and '/' paths are root-relative", async () => {
+  test("a pipeline in a sub-folder gets project-relative paths, and '//' paths are root-relative", async () => {
     const root = makeProject({
       "pipelines/train/pivot.yaml": `stages:
   fit:
     cmd: [bun fit.ts, echo done]
     wdir: work
-    deps: [fit.ts, /shared/data.csv]
+    deps: [fit.ts, //shared/data.csv]
     outs: [model.bin]
-    params: [fit.lr, {/params.yaml: [seed]}]
+    params: [fit.lr, {//params.yaml: [seed]}]
 `,
     });
     const pipeline = await loadPipeline(root, "pipelines/train/pivot.yaml");
@@ -112,6 +113,41 @@ describe("a valid pipeline", () => {
     expect(fit?.source).toEqual({ file: "pipelines/train/pivot.yaml", line: 2 });
   });
 
+  test("'..', '//' and absolute paths inside the project become project paths in every path field", async () => {
+    const root = makeProject({ "shared/vars.yaml": "name: v\n", "beta/pivot.yaml": "" });
+    const pipelineText = `vars: [../shared/vars.yaml]
+params: ../shared/params.yaml
+stages:
+  fit:
+    cmd: x
+    wdir: ..
+    deps: [../alpha/a.txt, //alpha/b.txt, ${root}/alpha/c.txt, ../beta/../alpha/d.txt]
+    outs: [../shared/model.bin, ../shared/dir/]
+    metrics: [../metrics/m.json]
+    plots: [{path: //plots/p.csv}]
+    params: [k, {../shared/other.yaml: [x]}]
+  run-ts:
+    run: ../code/stages.ts#train
+`;
+    writeFileSync(join(root, "beta/pivot.yaml"), pipelineText);
+    const pipeline = await loadPipeline(root, "beta/pivot.yaml");
+    const [fit, runTs] = pipeline.stages;
+    expect(pipeline.inputs).toEqual(["shared/vars.yaml"]);
+    expect(fit?.wdir).toBe(".");
+    expect(fit?.deps.map((d) => d.path)).toEqual(["alpha/a.txt", "alpha/b.txt", "alpha/c.txt", "alpha/d.txt"]);
+    expect(fit?.outs.map((o) => [o.path, o.isDir])).toEqual([
+      ["shared/model.bin", false],
+      ["shared/dir", true],
+      ["metrics/m.json", false],
+      ["plots/p.csv", false],
+    ]);
+    expect(fit?.params).toEqual([
+      { file: "shared/params.yaml", keys: ["k"] },
+      { file: "shared/other.yaml", keys: ["x"] },
+    ]);
+    expect(runTs?.body).toEqual({ kind: "ts", file: "code/stages.ts", exportName: "train" });
+  });
+
   test("a sub-folder pipeline's wdir defaults to its folder", async () => {
     const root = makeProject({ "sub/pivot.yml": "stages:\n  a:\n    cmd: echo a\n" });
     const pipeline = await loadPipeline(root, "sub/pivot.yml");
@@ -126,7 +162,7 @@ describe("a valid pipeline", () => {
 
   test("params refer to the default params file unless the pipeline names another", async () => {
     const root = makeProject({
-      "sub/pivot.yaml": "params: /conf/params.yaml\nstages:\n  a:\n    cmd: x\n    params: [a.b, {conf/params.yaml: [c]}, {extra.yaml: }]\n",
+      "sub/pivot.yaml": "params: ../conf/params.yaml\nstages:\n  a:\n    cmd: x\n    params: [a.b, {conf/params.yaml: [c]}, {extra.yaml: }]\n",
     });
     const [stage] = (await loadPipeline(root, "sub/pivot.yaml")).stages;
     expect(stage?.params).toEqual([

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { PathTrie, PipelineGraph, PivotError, type Project, type Stage, isPivotError, matchTarget, toProjectPath } from "@pivot/core";
+import { PathTrie, PipelineGraph, PivotError, type Project, type Stage, isOutsideProject, isPivotError, matchTarget, toProjectPath } from "@pivot/core";
 
 /**
  * The stages named by targets (ids, globs like `train@*`, matrix base names), in declaration
@@ -35,7 +35,7 @@ export function resolveFileTargets(project: Project, targets: readonly string[],
       if (!isPivotError(error) || error.code !== "STAGE_NOT_FOUND") throw error;
       const absolute = resolve(cwd, target);
       const path = toProjectPath(project.root, absolute);
-      if (!path.startsWith("../") && (declared.has(path) || existsSync(absolute))) return [{ kind: "path", path }];
+      if (!isOutsideProject(path) && (declared.has(path) || existsSync(absolute))) return [{ kind: "path", path }];
       throw new PivotError("TARGET_NOT_FOUND", `'${target}' is neither a stage nor a file of the project`, {
         hint: error.hint ?? "Name a stage (see `pivot list`) or a file path.",
       });

@@ -3,7 +3,7 @@
  * `run` function, each dep/out loader expression, the `code: [...]` list. A `run: file.ts#fn`
  * stage: the exported function. When the call cannot be found statically, the whole module.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 import type { Stage } from "../model/pipeline";
 import { fromProjectPath } from "../model/paths";
@@ -50,8 +50,10 @@ function addCodeList(walker: CodeWalker, module: ModuleInfo, value: AstNode, sta
   walker.addRoot(module, `code:${at}`, value);
   for (const element of children(value, "elements")) {
     if (element.type === "Literal" && typeof element.value === "string") {
-      // Like loader paths: relative to the stage's folder (the pipeline root), `/…` from the project root.
-      walker.addFile(resolve(fromProjectPath(projectRoot, stage.wdir), element.value.replace(/^\//, `${projectRoot}/`)));
+      // Spelled like loader paths: relative to the stage's folder (the pipeline root), `//…` from
+      // the project root, `/…` absolute. Code may live outside the project (it is only fingerprinted).
+      const file = element.value.startsWith("//") ? join(projectRoot, element.value.slice(2)) : resolve(fromProjectPath(projectRoot, stage.wdir), element.value);
+      walker.addFile(file);
     }
   }
 }

@@ -132,6 +132,15 @@ describe("TS stage fingerprints", () => {
     expect(Object.keys(parts)).toEqual(["code:s pipeline.ts", "const:handlers pipeline.ts", "file:tool.py", "fn:extra pipeline.ts", "run:s pipeline.ts"]);
   });
 
+  test("code files are relative to the stage's folder, '//' from the project root, '/' absolute", () => {
+    const project = fingerprintProject({ "tools/a.py": "a\n", "tools/b.py": "b\n", "tools/d.py": "d\n", "sub/c.py": "c\n" });
+    const files = ["//tools/a.py", "../tools/b.py", "c.py", `${project.root}/tools/d.py`];
+    project.write({ "sub/pipeline.ts": `const p = { stage() {} };\np.stage("s", { code: ${JSON.stringify(files)}, run: () => 1 });\n` });
+    const stage = { ...tsStage("s", { file: "sub/pipeline.ts" }), wdir: "sub" };
+    const parts = project.parts(stage);
+    expect(Object.keys(parts).filter((part) => part.startsWith("file:"))).toEqual(["file:sub/c.py", "file:tools/a.py", "file:tools/b.py", "file:tools/d.py"]);
+  });
+
   test("a pivot.yaml `run: file#fn` stage starts from the exported function", () => {
     const project = fingerprintProject({ "stages.ts": "import { helper } from './h';\nexport function train(ctx) { return helper(ctx); }\nexport function other() {}\n", "h.ts": "export const helper = (x) => x;\n" });
     const stage = tsStage("train", { file: "stages.ts", exportName: "train" });

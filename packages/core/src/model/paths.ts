@@ -1,4 +1,5 @@
-import { isAbsolute, posix, relative, resolve, sep } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 
 /** Project-relative POSIX path of an absolute path ("." for the root). Does not check containment. */
@@ -19,6 +20,11 @@ export function isSameOrInside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(`${parent}/`);
 }
 
+/** True for a `toProjectPath` result that leaves the project (`..`, `../x`, or another drive). */
+export function isOutsideProject(projectPath: string): boolean {
+  return projectPath === ".." || projectPath.startsWith("../") || isAbsolute(projectPath);
+}
+
 export interface PathContext {
   /** What the path is, for messages: "dep", "out", "vars file" … */
   role: string;
@@ -26,30 +32,27 @@ export interface PathContext {
   where: string;
 }
 
-/** Rejects characters and forms pivot never accepts in a declared path. */
+/** Rejects what pivot never accepts in a declared path: an empty path, NUL bytes, line breaks. */
 export function checkPathSyntax(raw: string, ctx: PathContext): void {
   const problem =
     raw.trim() === ""
-      ? "is empty"
+      ? { what: "is empty", hint: "Name a file or folder, relative to the pipeline folder." }
       : raw.includes("\0")
-        ? "contains a NUL byte"
+        ? { what: "contains a NUL byte", hint: "Remove the NUL byte: no file name can hold one." }
         : /[\r\n]/.test(raw)
-          ? "contains a line break"
-          : raw.replaceAll("\\", "/").split("/").includes("..")
-            ? "contains '..'"
-            : undefined;
+          ? { what: "contains a line break", hint: "Write the path on one line (check the quoting in the pipeline file)." }
+          : undefined;
   if (problem) {
-    throw new PivotError("PATH_INVALID", `${ctx.where}: ${ctx.role} path ${JSON.stringify(raw)} ${problem}`, {
-      hint: "Write paths relative to the pipeline folder, without '..', and inside the project.",
-    });
+    throw new PivotError("PATH_INVALID", `${ctx.where}: ${ctx.role} path ${JSON.stringify(raw)} ${problem.what}`, { hint: problem.hint });
   }
 }
 
 /**
- * Resolves a path declared in a pipeline into a project-relative path. A relative path is taken
- * from `baseDir` (the pipeline folder); a path starting with `/` is taken from the project root
- * (how a sub-pipeline names a sibling's file without `..`). Rejects syntax problems and anything
- * outside the project. Returns the path and whether it was written with a trailing slash.
+ * Resolves a path declared in a pipeline into a project-relative path, read as DVC and the shell
+ * read it: a relative path is taken from `baseDir` (the project-relative pipeline folder) and may
+ * use `..` as long as it stays inside the project; `//x` is `x` from the project root; `/x` is an
+ * absolute filesystem path, accepted when it lies inside the project. Every spelling of one file
+ * gives the same normalised path. Returns it and whether it was written with a trailing slash.
  */
 export function resolveDeclaredPath(
   projectRoot: string,
@@ -60,14 +63,17 @@ export function resolveDeclaredPath(
   checkPathSyntax(raw, ctx);
   const slashed = raw.replaceAll("\\", "/");
   const trailingSlash = slashed.length > 1 && slashed.endsWith("/");
-  const absolute = slashed.startsWith("/")
-    ? posix.join(projectRoot, slashed)
-    : posix.join(fromProjectPath(projectRoot, baseDir), slashed);
-  const projectPath = toProjectPath(projectRoot, absolute.replace(/\/+$/, "") || "/");
-  if (projectPath === ".." || projectPath.startsWith("../") || isAbsolute(projectPath)) {
-    throw new PivotError("PATH_INVALID", `${ctx.where}: ${ctx.role} path '${raw}' is outside the project`, {
-      hint: `Keep pipeline files inside the project root ${projectRoot}.`,
-    });
+  const isAbsolutePath = slashed.startsWith("/") && !slashed.startsWith("//");
+  const joined = slashed.startsWith("//")
+    ? posix.join(projectRoot, slashed.slice(2))
+    : isAbsolutePath
+      ? posix.normalize(slashed)
+      : posix.join(fromProjectPath(projectRoot, baseDir), slashed);
+  const absolute = joined.length > 1 ? joined.replace(/\/+$/, "") : joined;
+  let projectPath = toProjectPath(projectRoot, absolute);
+  if (isOutsideProject(projectPath) && isAbsolutePath) projectPath = realProjectPath(projectRoot, absolute);
+  if (isOutsideProject(projectPath)) {
+    throw isAbsolutePath ? absoluteOutsideError(projectRoot, baseDir, raw, ctx) : climbsOutError(projectRoot, raw, absolute, ctx);
   }
   if (projectPath === "." && ctx.role !== "wdir") {
     throw new PivotError("PATH_INVALID", `${ctx.where}: ${ctx.role} path '${raw}' names the project root itself`, {
@@ -75,6 +81,43 @@ export function resolveDeclaredPath(
     });
   }
   return { path: projectPath, trailingSlash };
+}
+
+/** An absolute path compared with symlinks resolved (its deepest existing folder, and the root). */
+function realProjectPath(projectRoot: string, absolute: string): string {
+  try {
+    let existing = absolute;
+    const rest: string[] = [];
+    while (!existsSync(existing) && dirname(existing) !== existing) {
+      rest.unshift(basename(existing));
+      existing = dirname(existing);
+    }
+    return toProjectPath(realpathSync(projectRoot), join(realpathSync(existing), ...rest));
+  } catch {
+    return toProjectPath(projectRoot, absolute);
+  }
+}
+
+const OUTSIDE_WAYS = "copy it in with a stage, or move the project root up (`pivot init` in a folder holding both)";
+
+/** An absolute path outside the project, most likely meant from the project root: offer the spellings that say so. */
+function absoluteOutsideError(projectRoot: string, baseDir: string, raw: string, ctx: PathContext): PivotError {
+  const slashed = raw.replaceAll("\\", "/");
+  const meant = posix.normalize(slashed).slice(1).replace(/\/+$/, "");
+  const slash = slashed.endsWith("/") ? "/" : "";
+  const fromPipeline = posix.relative(baseDir === "." ? "" : baseDir, meant) || ".";
+  const hint =
+    meant === ""
+      ? `For a file outside the project, ${OUTSIDE_WAYS}.`
+      : `If you meant the project's own ${meant}, write //${meant}${slash} or ${fromPipeline}${slash}. For a file really outside the project, ${OUTSIDE_WAYS}.`;
+  return new PivotError("PATH_INVALID", `${ctx.where}: ${ctx.role} path '${raw}' is an absolute path outside the project ${projectRoot}`, { hint });
+}
+
+/** A relative (or `//`) path whose `..` climbs above the project root. */
+function climbsOutError(projectRoot: string, raw: string, absolute: string, ctx: PathContext): PivotError {
+  return new PivotError("PATH_INVALID", `${ctx.where}: ${ctx.role} path '${raw}' resolves to ${absolute}, outside the project ${projectRoot}`, {
+    hint: `'..' can climb only as far as the project root. For a file really outside the project, ${OUTSIDE_WAYS}.`,
+  });
 }
 
 /** Stage names: letters, digits, `_`, `-`, `.`, starting with a letter or digit; `@` separates a matrix variant. */

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import { didYouMean } from "../errors/did-you-mean";
 import { PivotError } from "../errors/pivot-error";
 import { matchTarget } from "../graph/select-targets";
-import { isSameOrInside, toProjectPath } from "../model/paths";
+import { isOutsideProject, isSameOrInside, toProjectPath } from "../model/paths";
 import type { Project } from "../project/open-project";
 import { dataPathOf } from "../track/tracking-file";
 import { type CacheItem, type NotRecorded, describeNotRecorded, stageItems, trackedItems } from "./cache-items";
@@ -17,7 +17,7 @@ export interface ResolvedItems {
 function asProjectPath(projectRoot: string, cwd: string, target: string): string | undefined {
   const absolute = isAbsolute(target) ? resolve(target) : resolve(cwd, target);
   const path = toProjectPath(projectRoot, absolute);
-  if (path === ".." || path.startsWith("../") || isAbsolute(path)) return undefined;
+  if (isOutsideProject(path)) return undefined;
   return dataPathOf(path);
 }
 

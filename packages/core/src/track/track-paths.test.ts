@@ -29,7 +29,7 @@ describe("resolveTrackPath refuses what pivot must not track", () => {
   const p = project();
   p.write({ "data/raw.csv": "a,b\n", "data/raw.csv.pvt": "x" });
   const cases: Array<[string, string]> = [
-    ["../outside.csv", "'..'"],
+    ["../outside.csv", "outside the project"],
     ["/etc/hostname", "outside the project"],
     [".", "project root"],
     [".pivot/config.yaml", ".pivot"],
@@ -47,6 +47,7 @@ describe("resolveTrackPath refuses what pivot must not track", () => {
 
   test("paths are taken relative to the current folder", () => {
     expect(resolveTrackPath(p.root, join(p.root, "data"), "raw.csv")).toBe("data/raw.csv");
+    expect(resolveTrackPath(p.root, join(p.root, "data"), "../data/./raw.csv")).toBe("data/raw.csv");
     expect(resolveTrackPath(p.root, p.root, "data/")).toBe("data");
   });
 });

@@ -5,7 +5,7 @@ import { PathHasher } from "../engine/path-hasher";
 import { PivotError } from "../errors/pivot-error";
 import { PathTrie, pathSegments } from "../graph/path-trie";
 import { statForCacheIfExists } from "../hash/file-stat";
-import { fromProjectPath, toProjectPath } from "../model/paths";
+import { fromProjectPath, isOutsideProject, toProjectPath } from "../model/paths";
 import type { LinkMode } from "../project/config-schema";
 import { PIVOT_DIR } from "../project/project-root";
 import { type TrackedProject, loadTrackedFiles, trackedStore } from "./tracked-status";
@@ -33,15 +33,12 @@ function invalid(raw: string, problem: string, hint: string): PivotError {
 
 /** Turns a path as typed (relative to `cwd`) into a project path, refusing anything pivot must not track. */
 export function resolveTrackPath(projectRoot: string, cwd: string, raw: string): string {
-  const slashed = raw.replaceAll("\\", "/");
-  if (slashed.trim() === "" || slashed.includes("\0")) throw invalid(raw, "empty path", "Name a file or folder inside the project.");
-  if (slashed.split("/").includes("..")) {
-    throw invalid(raw, "paths with '..' are not accepted", "Run pivot from a folder containing the data, or give a path inside the project without '..'.");
-  }
+  if (raw.trim() === "") throw invalid(raw, "empty path", "Name a file or folder inside the project.");
+  if (raw.includes("\0")) throw invalid(raw, "the path contains a NUL byte", "Remove the NUL byte: no file name can hold one.");
   const absolute = isAbsolute(raw) ? resolve(raw) : resolve(cwd, raw);
   const path = toProjectPath(projectRoot, absolute);
-  if (path === ".." || path.startsWith("../") || isAbsolute(path)) {
-    throw invalid(raw, `it is outside the project ${projectRoot}`, "Only data inside the project can be tracked; copy it in first.");
+  if (isOutsideProject(path)) {
+    throw invalid(raw, `it is ${absolute}, outside the project ${projectRoot}`, "Only data inside the project can be tracked; copy it in first.");
   }
   if (path === ".") throw invalid(raw, "that is the project root itself", "Track a file or folder inside the project.");
   if (pathSegments(path).includes(PIVOT_DIR)) throw invalid(raw, `it is inside pivot's own ${PIVOT_DIR}/ folder`, "Track your data, not pivot's state.");

@@ -1,14 +1,17 @@
 import { posix } from "node:path";
+import { toProjectPath } from "@pivot/core";
 
 /**
- * Path arithmetic between pivot.yaml (paths relative to the pipeline folder, `/x` from the project
- * root) and dvc.yaml (paths relative to the stage's `wdir`, itself relative to the dvc.yaml
- * folder). Everything is project-relative POSIX; `${…}` templates pass through as text.
+ * Path arithmetic between pivot.yaml (paths relative to the pipeline folder, `//x` from the project
+ * root, `/x` absolute) and dvc.yaml (paths relative to the stage's `wdir`, itself relative to the
+ * dvc.yaml folder, `/x` absolute). Results are project-relative POSIX (`..` when a path leaves the
+ * project); `${…}` templates pass through as text.
  */
 
 /** A pivot.yaml path as a project path. */
-export function projectPathOf(pipelineDir: string, raw: string): string {
-  if (raw.startsWith("/")) return posix.normalize(raw.slice(1));
+export function projectPathOf(projectRoot: string, pipelineDir: string, raw: string): string {
+  if (raw.startsWith("//")) return posix.normalize(raw.slice(2));
+  if (raw.startsWith("/")) return toProjectPath(projectRoot, raw);
   return posix.normalize(posix.join(pipelineDir, raw));
 }
 
@@ -23,7 +26,9 @@ export function keepSlash(original: string, rewritten: string): string {
   return original.endsWith("/") && !rewritten.endsWith("/") ? `${rewritten}/` : rewritten;
 }
 
-/** A dvc.yaml path (relative to `wdir`, which is relative to the dvc.yaml folder) as a project path. */
-export function fromDvcPath(dvcDir: string, wdir: string, raw: string): string {
-  return posix.normalize(posix.join(dvcDir, wdir, raw));
+/** A dvc.yaml path (relative to `wdir`, which is relative to the dvc.yaml folder; or absolute) as a project path. */
+export function fromDvcPath(projectRoot: string, dvcDir: string, wdir: string, raw: string): string {
+  if (raw.startsWith("/")) return toProjectPath(projectRoot, posix.normalize(raw));
+  const base = wdir.startsWith("/") ? toProjectPath(projectRoot, wdir) : posix.join(dvcDir, wdir);
+  return posix.normalize(posix.join(base, raw));
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { type PipelineInfo, PivotError, type Project, type Stage, fromProjectPath, toProjectPath, writeFileAtomic } from "@pivot/core";
+import { type PipelineInfo, PivotError, type Project, type Stage, fromProjectPath, isOutsideProject, toProjectPath, writeFileAtomic } from "@pivot/core";
 import { parse, stringify } from "yaml";
 import { projectPathOf, relativeTo } from "./dvc-paths";
 import { type DvcStage, type ExportContext, exportModelStage, exportRawStage } from "./export-stage";
@@ -30,9 +30,10 @@ function dvcDocument(project: Project, pipeline: PipelineInfo, stages: readonly 
   const inline = new Map<string, Record<string, unknown>>();
   const out: Record<string, DvcStage> = {};
   const ctx: ExportContext = {
+    projectRoot: project.root,
     pipelineDir: pipeline.dir,
     dvcDir,
-    paramsFile: projectPathOf(pipeline.dir, typeof raw?.params === "string" ? raw.params : "params.yaml"),
+    paramsFile: projectPathOf(project.root, pipeline.dir, typeof raw?.params === "string" ? raw.params : "params.yaml"),
     topPlots: [],
   };
   const doc: Record<string, unknown> = {};
@@ -40,7 +41,7 @@ function dvcDocument(project: Project, pipeline: PipelineInfo, stages: readonly 
     const wanted = new Set(stages.map((stage) => baseName(stage.name)));
     if (raw.vars !== undefined) {
       const entries = Array.isArray(raw.vars) ? raw.vars : [raw.vars];
-      doc.vars = entries.map((entry) => (typeof entry === "string" ? relativeTo(dvcDir, projectPathOf(pipeline.dir, entry)) : entry));
+      doc.vars = entries.map((entry) => (typeof entry === "string" ? relativeTo(dvcDir, projectPathOf(project.root, pipeline.dir, entry)) : entry));
     }
     for (const [name, stage] of Object.entries(raw.stages)) if (wanted.has(name) && isMap(stage)) out[name] = exportRawStage(name, stage, ctx);
   } else {
@@ -90,7 +91,7 @@ export function exportPipelines(project: Project, stages: readonly Stage[], opti
   for (const pipeline of pipelines) {
     const file = options.output ?? join(fromProjectPath(project.root, pipeline.dir), "dvc.yaml");
     const dvcDir = toProjectPath(project.root, dirname(file));
-    if (dvcDir.startsWith("..")) {
+    if (isOutsideProject(dvcDir)) {
       throw new PivotError("PATH_INVALID", `--output ${relative(process.cwd(), file)} is outside the project`, { hint: "Write the dvc.yaml inside the project.", exitCode: 2 });
     }
     if (existsSync(file) && !options.force && !readFileSync(file, "utf8").startsWith(EXPORT_HEADER)) {

@@ -8,6 +8,7 @@ export type DvcStage = Record<string, unknown>;
 export const DVC_TEMPLATES: Record<string, string> = { line: "linear", scatter: "scatter", bar: "bar_horizontal" };
 
 export interface ExportContext {
+  projectRoot: string;
   /** Project-relative folder of the pipeline file (its paths are relative to it). */
   pipelineDir: string;
   /** Project-relative folder of the dvc.yaml being written. */
@@ -36,15 +37,15 @@ const isMap = (value: unknown): value is Record<string, unknown> => value !== nu
 export function exportRawStage(name: string, raw: Record<string, unknown>, ctx: ExportContext): DvcStage {
   const dims = isMap(raw.matrix) ? Object.keys(raw.matrix) : [];
   const t = (text: string) => toDvcTemplate(text, dims);
-  const wdir = typeof raw.wdir === "string" ? projectPathOf(ctx.pipelineDir, raw.wdir) : ctx.pipelineDir;
-  const path = (rawPath: string) => keepSlash(rawPath, t(relativeTo(wdir, projectPathOf(ctx.pipelineDir, rawPath))));
+  const wdir = typeof raw.wdir === "string" ? projectPathOf(ctx.projectRoot, ctx.pipelineDir, raw.wdir) : ctx.pipelineDir;
+  const path = (rawPath: string) => keepSlash(rawPath, t(relativeTo(wdir, projectPathOf(ctx.projectRoot, ctx.pipelineDir, rawPath))));
   const out: DvcStage = {};
   if (dims.length > 0) out.matrix = raw.matrix;
   if (typeof raw.desc === "string") out.desc = t(raw.desc);
   const meta: Record<string, unknown> = {};
   if (typeof raw.run === "string") {
     out.cmd = `pivot run ${dims.length > 0 ? `'${name}@\${key}'` : name} --force --no-commit`;
-    meta.run = raw.run.startsWith("/") ? raw.run : relativeTo(wdir, projectPathOf(ctx.pipelineDir, raw.run));
+    meta.run = relativeTo(wdir, projectPathOf(ctx.projectRoot, ctx.pipelineDir, raw.run));
   } else if (typeof raw.cmd === "string") out.cmd = t(raw.cmd);
   else if (Array.isArray(raw.cmd)) out.cmd = raw.cmd.map((c) => t(String(c)));
   const dvcWdir = relativeTo(ctx.dvcDir, wdir);
@@ -54,7 +55,7 @@ export function exportRawStage(name: string, raw: Record<string, unknown>, ctx: 
   if (params.length > 0) out.params = params;
   for (const section of ["outs", "metrics", "plots"] as const) {
     if (!Array.isArray(raw[section])) continue;
-    const top = (rawPath: string) => t(relativeTo(ctx.dvcDir, projectPathOf(ctx.pipelineDir, rawPath)));
+    const top = (rawPath: string) => t(relativeTo(ctx.dvcDir, projectPathOf(ctx.projectRoot, ctx.pipelineDir, rawPath)));
     out[section] = (raw[section] as unknown[]).map((item) => exportOutput(section, item, { wdir: path, top }, ctx));
   }
   if (raw.always_changed === true) out.always_changed = true;
@@ -69,7 +70,7 @@ function exportParams(value: unknown, wdir: string, ctx: ExportContext, t: (text
   return value.flatMap((item): unknown[] => {
     if (typeof item === "string") return defaultFile === "params.yaml" ? [t(item)] : [{ [defaultFile]: [t(item)] }];
     if (!isMap(item)) return [];
-    return Object.entries(item).map(([file, keys]) => ({ [relativeTo(wdir, projectPathOf(ctx.pipelineDir, file))]: Array.isArray(keys) && keys.length > 0 ? keys : null }));
+    return Object.entries(item).map(([file, keys]) => ({ [relativeTo(wdir, projectPathOf(ctx.projectRoot, ctx.pipelineDir, file))]: Array.isArray(keys) && keys.length > 0 ? keys : null }));
   });
 }
 

@@ -61,9 +61,9 @@ export function convertDvcYaml(projectRoot: string, input: string, output: strin
   const dvcDir = toProjectPath(projectRoot, dirname(input));
   const pivotDir = toProjectPath(projectRoot, dirname(output));
   const vars = doc.vars === undefined ? [] : Array.isArray(doc.vars) ? doc.vars : [doc.vars];
-  const base = { dvcDir, pivotDir, wdir: ".", notes: [] as string[], where: "dvc.yaml" };
+  const base = { projectRoot, dvcDir, pivotDir, wdir: ".", notes: [] as string[], where: "dvc.yaml" };
   const defaultParams = pivotPath("params.yaml", base);
-  const ctx: ImportContext = { dvcDir, pivotDir, defaultParams, scope: dvcScope(dirname(input), vars), notes: base.notes, dvcNames: new Map() };
+  const ctx: ImportContext = { projectRoot, dvcDir, pivotDir, defaultParams, scope: dvcScope(dirname(input), vars), notes: base.notes, dvcNames: new Map() };
   const stages: Record<string, PivotStage> = {};
   for (const [name, raw] of Object.entries(doc.stages)) Object.assign(stages, importStage(name, raw, ctx));
   applyTopLevelPlots(stages, doc.plots, base);

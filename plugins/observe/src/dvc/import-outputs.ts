@@ -1,3 +1,4 @@
+import { fromProjectPath, isOutsideProject } from "@pivot/core";
 import { fromDvcPath, keepSlash, relativeTo } from "./dvc-paths";
 import { renameReferences } from "./dvc-template";
 
@@ -15,6 +16,7 @@ const TEMPLATES: Record<string, string> = {
 };
 
 export interface PathContext {
+  projectRoot: string;
   dvcDir: string;
   pivotDir: string;
   wdir: string;
@@ -22,11 +24,20 @@ export interface PathContext {
   where: string;
 }
 
-/** A dvc.yaml path as written in the pivot.yaml (relative to its folder, or `/…` from the project root). */
+/**
+ * A dvc.yaml path as written in the pivot.yaml: relative to its folder, `..` included. A path
+ * outside the project is written as the absolute path it names (pivot refuses it when loading,
+ * saying what to do) and noted.
+ */
 export function pivotPath(raw: string, ctx: PathContext): string {
-  const project = fromDvcPath(ctx.dvcDir, ctx.wdir, raw);
-  const rel = relativeTo(ctx.pivotDir, project);
-  return keepSlash(raw, rel.startsWith("../") ? `/${project}` : rel);
+  const project = fromDvcPath(ctx.projectRoot, ctx.dvcDir, ctx.wdir, raw);
+  if (isOutsideProject(project)) {
+    const absolute = fromProjectPath(ctx.projectRoot, project);
+    const named = raw.startsWith("/") ? raw : `${raw} (${absolute})`;
+    ctx.notes.push(`${ctx.where}: ${named} is outside the project; pivot stages read and write only inside the project, so copy it in (or move the project root up)`);
+    return keepSlash(raw, absolute);
+  }
+  return keepSlash(raw, relativeTo(ctx.pivotDir, project));
 }
 
 const OUT_OPTIONS: Record<string, readonly string[]> = {

@@ -7,6 +7,7 @@ const isMap = (value: unknown): value is Record<string, unknown> => value !== nu
 export type PivotStage = Record<string, unknown>;
 
 export interface ImportContext {
+  projectRoot: string;
   /** Project-relative folders of dvc.yaml and of the pivot.yaml being written. */
   dvcDir: string;
   pivotDir: string;
@@ -26,14 +27,15 @@ const sanitize = (text: string) => text.replace(/[^A-Za-z0-9_.-]/g, "_");
 /** One DVC stage body (no loop) → a pivot.yaml stage map. */
 function convertBody(body: Record<string, unknown>, ctx: ImportContext, where: string): PivotStage {
   const wdir = typeof body.wdir === "string" ? body.wdir : ".";
-  const paths: PathContext = { dvcDir: ctx.dvcDir, pivotDir: ctx.pivotDir, wdir, notes: ctx.notes, where };
+  const paths: PathContext = { projectRoot: ctx.projectRoot, dvcDir: ctx.dvcDir, pivotDir: ctx.pivotDir, wdir, notes: ctx.notes, where };
   const stage: PivotStage = {};
   const meta = isMap(body.meta) && isMap(body.meta.pivot) ? body.meta.pivot : {};
   if (typeof meta.run === "string") stage.run = pivotPath(meta.run, paths);
   else if (typeof body.cmd === "string" || Array.isArray(body.cmd)) stage.cmd = body.cmd;
   else throw new PivotError("DVC_INVALID", `${where} has no cmd`, { hint: "Every dvc.yaml stage needs a cmd." });
-  const pivotWdir = pivotPath(wdir, paths);
-  if (wdir !== "." && pivotWdir !== ".") stage.wdir = pivotWdir.replace(/\/$/, "");
+  // wdir is relative to the dvc.yaml folder, not to itself.
+  const pivotWdir = pivotPath(wdir, { ...paths, wdir: "." });
+  if (pivotWdir !== ".") stage.wdir = pivotWdir.replace(/\/$/, "");
   if (Array.isArray(body.deps)) stage.deps = body.deps.map((dep) => pivotPath(String(dep), paths));
   const params = importParams(body.params, { ...paths, defaultParams: ctx.defaultParams });
   if (params.length > 0) stage.params = params;
