@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { basename } from "node:path";
 import type { StageDef } from "@pivot/core";
 import plugin from "./index";
-import { loadPipeline, makeProject, removeProjects } from "./test-project";
+import { loadPipeline, makeProject, removeProjects } from "./project-test-support";
 import { yamlDiscovery } from "./yaml-discovery";
 
 afterAll(removeProjects);
