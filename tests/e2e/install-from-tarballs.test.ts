@@ -42,6 +42,7 @@ const USER_TSCONFIG = {
   moduleDetection: "force",
   jsx: "react-jsx",
   allowJs: true,
+  types: ["bun"],
   moduleResolution: "bundler",
   allowImportingTsExtensions: true,
   verbatimModuleSyntax: true,
@@ -51,6 +52,9 @@ const USER_TSCONFIG = {
   noFallthroughCasesInSwitch: true,
   noUncheckedIndexedAccess: true,
   noImplicitOverride: true,
+  noUnusedLocals: false,
+  noUnusedParameters: false,
+  noPropertyAccessFromIndexSignature: false,
 };
 
 let tarballs: PackedPackage[];

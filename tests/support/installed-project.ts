@@ -17,8 +17,8 @@ export interface InstalledProject {
   path(rel: string): string;
   write(rel: string, content: string): void;
   read(rel: string): string;
-  /** Runs a command in the project (or `cwd`, project-relative). */
-  run(command: string[], cwd?: string): Promise<PivotResult>;
+  /** Runs a command in the project folder. */
+  run(command: string[]): Promise<PivotResult>;
   /** `bunx pivot …`: the `pivot` the project installed. */
   pivot(...args: string[]): Promise<PivotResult>;
   pivotIn(subdir: string, ...args: string[]): Promise<PivotResult>;
@@ -31,7 +31,7 @@ afterAll(() => {
 });
 
 /** A new folder under the system temp folder, removed after the test file. */
-export function makeWorkDir(prefix: string): string {
+function makeWorkDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   workDirs.push(dir);
   return dir;
@@ -53,7 +53,7 @@ export function leaksAbove(dir: string): string[] {
   }
 }
 
-export async function runIn(cwd: string, command: string[]): Promise<PivotResult> {
+async function runIn(cwd: string, command: string[]): Promise<PivotResult> {
   const proc = Bun.spawn(command, { cwd, env: { ...process.env, NO_COLOR: "1" }, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
   return { exitCode, stdout, stderr, output: stdout + stderr };
@@ -76,7 +76,7 @@ export async function installProject(tarballs: readonly PackedPackage[], package
   const linker = options.linker ? [`--linker=${options.linker}`] : [];
   const install = await runIn(root, ["bun", "add", "--dev", "--prefer-offline", ...linker, ...added]);
   if (install.exitCode !== 0) throw new Error(`bun add failed in ${root}:\n${install.output}`);
-  const project: InstalledProject = {
+  return {
     root,
     path: (rel) => join(root, rel),
     write(rel, content) {
@@ -84,14 +84,13 @@ export async function installProject(tarballs: readonly PackedPackage[], package
       writeFileSync(join(root, rel), content);
     },
     read: (rel) => readFileSync(join(root, rel), "utf8"),
-    run: (command, cwd) => runIn(cwd ? join(root, cwd) : root, command),
+    run: (command) => runIn(root, command),
     pivot: (...args) => runIn(root, ["bunx", "pivot", ...args]),
     pivotIn: (subdir, ...args) => runIn(join(root, subdir), ["bunx", "pivot", ...args]),
   };
-  return project;
 }
 
-/** Files under `dir` (project-relative, `/`-separated), not following symlinks. */
+/** Files under `dir` (relative to it, `/`-separated), not following symlinks. */
 export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
