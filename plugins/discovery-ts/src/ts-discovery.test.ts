@@ -70,6 +70,26 @@ pipeline.stage("clean", {
     expect(attempt).rejects.toThrow("pipeline.ts failed to load: no config (pipeline.ts:2)");
   });
 
+  test("a package the project does not have is an error whose hint says to add it (@pivot/core at pivot's own version)", async () => {
+    const version = (await Bun.file(join(import.meta.dir, "../package.json")).json()).version as string;
+    // An empty node_modules: Bun does not try to install the missing package on the fly.
+    const failure = async (source: string) => load({ "node_modules/.keep": "", "pipeline.ts": source }).then(() => undefined, (error: unknown) => error as PivotError);
+    const core = await failure('import { Pipeline } from "@pivot/core";\nexport const pipeline = new Pipeline("x");\n');
+    expect(core?.message).toBe("pipeline.ts failed to load: Cannot find package '@pivot/core' imported from pipeline.ts");
+    expect(core?.hint).toBe(`Add it to the project: \`bun add -d @pivot/core@${version}\`.`);
+    const other = await failure('import { chunk } from "not-installed-pkg/array";\nexport const pipeline = chunk;\n');
+    expect(other?.hint).toBe("Add it to the project: `bun add -d not-installed-pkg`.");
+    const local = await failure('import { x } from "./missing";\nexport const pipeline = x;\n');
+    expect(local?.hint).toContain("Fix the error");
+    const broken = await load({
+      "node_modules/broken-pkg/package.json": JSON.stringify({ name: "broken-pkg", version: "1.0.0", type: "module", main: "index.js" }),
+      "node_modules/broken-pkg/index.js": 'export { y } from "its-missing-dependency";\n',
+      "pipeline.ts": 'import { y } from "broken-pkg";\nexport const pipeline = y;\n',
+    }).then(() => undefined, (error: unknown) => error as PivotError);
+    expect(broken?.message).toContain("Cannot find package 'its-missing-dependency'");
+    expect(broken?.hint).toContain("Fix the error");
+  });
+
   test("two outs writing one file is an error", async () => {
     try {
       await load({ "pipeline.ts": `import { Pipeline, loaders as l } from ${CORE};\nexport const pipeline = new Pipeline("x");\npipeline.stage("a", { outs: { x: l.text("o.txt"), y: l.json("o.txt") }, run: () => ({ x: "", y: 1 }) });\n` });

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { loadError, loadPipeline, makeProject, removeProjects } from "./test-project";
+import { loadError, loadPipeline, makeProject, removeProjects } from "./project-test-support";
 
 afterAll(removeProjects);
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { loadError, removeProjects } from "./test-project";
+import { loadError, removeProjects } from "./project-test-support";
 
 afterAll(removeProjects);
 

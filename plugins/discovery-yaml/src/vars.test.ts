@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { loadPipeline, makeProject, removeProjects } from "./test-project";
+import { loadPipeline, makeProject, removeProjects } from "./project-test-support";
 
 afterAll(removeProjects);
 

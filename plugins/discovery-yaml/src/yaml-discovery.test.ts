@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { StageDef } from "@pivot/core";
 import plugin from "./index";
-import { loadPipeline, makeProject, removeProjects } from "./test-project";
+import { loadPipeline, makeProject, removeProjects } from "./project-test-support";
 import { yamlDiscovery } from "./yaml-discovery";
 
 afterAll(removeProjects);

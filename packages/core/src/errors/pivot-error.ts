@@ -54,11 +54,24 @@ export interface PivotErrorOptions {
   exitCode?: number;
 }
 
+/** Marks PivotErrors (`Symbol.for`, so every copy of @pivot/core in the process agrees). */
+const PIVOT_ERROR_BRAND: unique symbol = Symbol.for("pivot.error");
+
 /**
  * The one error type pivot throws on purpose. The CLI prints `message` (and `hint`) without a
- * stack trace; `--verbose` adds the stack.
+ * stack trace; `--verbose` adds the stack. `instanceof PivotError` also holds for an error thrown
+ * by another copy of @pivot/core (a plugin's or a pipeline's own), so it is reported the same way.
  */
 export class PivotError extends Error {
+  static override [Symbol.hasInstance](value: unknown): value is PivotError {
+    return typeof value === "object" && value !== null && (value as { [PIVOT_ERROR_BRAND]?: unknown })[PIVOT_ERROR_BRAND] === true;
+  }
+
+  /** On the prototype, so it is not printed with the error's own properties. */
+  get [PIVOT_ERROR_BRAND](): true {
+    return true;
+  }
+
   readonly code: PivotErrorCode;
   readonly hint?: string;
   readonly exitCode: number;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { buildGraph } from "./build-graph";
-import { existsAmong, makeStages, thrownBy } from "./test-stages";
+import { existsAmong, makeStages, thrownBy } from "./stages-test-support";
 
 const none = existsAmong();
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildGraph } from "./build-graph";
 import { existsInProject } from "./path-exists";
-import { existsAmong, makeStages, thrownBy } from "./test-stages";
+import { existsAmong, makeStages, thrownBy } from "./stages-test-support";
 
 describe("missing dependencies", () => {
   test("a dep nothing produces and that does not exist names stage, path and file", () => {

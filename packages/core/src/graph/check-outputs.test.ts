@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { buildGraph } from "./build-graph";
-import { existsAmong, makeStages, type StageSketch, thrownBy } from "./test-stages";
+import { existsAmong, makeStages, type StageSketch, thrownBy } from "./stages-test-support";
 
 const build = (...sketches: StageSketch[]) => buildGraph(makeStages(...sketches), { exists: existsAmong() });
 

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { buildGraph } from "./build-graph";
-import { existsAmong, makeStages, thrownBy } from "./test-stages";
+import { existsAmong, makeStages, thrownBy } from "./stages-test-support";
 
 test("two stages with one id are rejected, naming both source files", () => {
   const error = thrownBy(() =>

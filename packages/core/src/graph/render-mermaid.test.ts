@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { buildGraph } from "./build-graph";
 import { renderMermaid } from "./render-mermaid";
-import { diamondStages, existsAmong, makeStages } from "./test-stages";
+import { diamondStages, existsAmong, makeStages } from "./stages-test-support";
 
 const graph = buildGraph(diamondStages(), { exists: existsAmong("raw.csv") });
 const all = [...graph.stages.keys()];

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { buildGraph } from "./build-graph";
 import { renderDagHtml, renderSvg } from "./render-svg";
-import { makeStages } from "./test-stages";
+import { makeStages } from "./stages-test-support";
 
 describe("renderSvg", () => {
   test("draws one node per stage and one edge per link, layered top to bottom", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { buildGraph } from "./build-graph";
 import { matchTarget, selectStages } from "./select-targets";
-import { diamondStages, existsAmong, makeStages, thrownBy } from "./test-stages";
+import { diamondStages, existsAmong, makeStages, thrownBy } from "./stages-test-support";
 
 const graph = buildGraph(
   [...diamondStages(), ...makeStages({ id: "report", deps: ["metrics.json"], outs: ["report.md"] }, { id: "lint", outs: ["lint.txt"] })],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { buildGraph } from "./build-graph";
-import { diamondStages, existsAmong, makeStages } from "./test-stages";
+import { diamondStages, existsAmong, makeStages } from "./stages-test-support";
 import { layersOf, topoOrder } from "./topo-order";
 
 const exists = existsAmong("raw.csv", "in");

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeStage } from "../graph/test-stages";
+import { makeStage } from "../graph/stages-test-support";
 import type { Stage } from "../model/pipeline";
 import { acquireRunSentinel } from "./run-sentinel";
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { buildGraph } from "../graph/build-graph";
-import { makeStage, type StageSketch } from "../graph/test-stages";
+import { makeStage, type StageSketch } from "../graph/stages-test-support";
 import type { Stage } from "../model/pipeline";
 import type { FileStat, HashCacheEntry, RunCacheEntry, StateStore } from "../plugin/state-backend";
 import { cmdExecutor } from "../executor/cmd-executor";

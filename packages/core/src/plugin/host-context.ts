@@ -15,15 +15,22 @@ export interface HostContext {
   argv: string[];
 }
 
-let current: HostContext | undefined;
+/**
+ * Held on `globalThis` under a `Symbol.for` key rather than in this module: a plugin or pipeline
+ * that imports another copy of @pivot/core (a different version installed beside the CLI's) still
+ * sees the CLI's registry instead of an empty one.
+ */
+const HOST_CONTEXT: unique symbol = Symbol.for("pivot.host-context");
+const slot = globalThis as { [HOST_CONTEXT]?: HostContext };
 
 /** Called once by the CLI host after plugins are loaded. */
 export function setHostContext(context: HostContext): void {
-  current = context;
+  slot[HOST_CONTEXT] = context;
 }
 
 /** The registry and global options of the running CLI. */
 export function hostContext(): HostContext {
+  const current = slot[HOST_CONTEXT];
   if (!current) {
     throw new PivotError("INTERNAL", "pivot commands must run inside the pivot CLI host", {
       hint: "Run them through `pivot <command>`.",

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildGraph } from "../graph/build-graph";
-import { makeStages } from "../graph/test-stages";
+import { makeStages } from "../graph/stages-test-support";
 import type { Project } from "../project/open-project";
 import { classifyChange, skipWhileWatching } from "./classify-change";
 import { buildWatchSet, type WatchSet } from "./watched-paths";
