@@ -6,7 +6,7 @@ export default definePlugin({
   discovery: [
     lazyDiscovery(
       // Its result depends only on the file and its vars files: core reuses it while they are unchanged.
-      { name: "yaml", configFiles: ["pivot.yaml", "pivot.yml"], cacheVersion: "yaml-1", setFrozen: true },
+      { name: "yaml", configFiles: ["pivot.yaml", "pivot.yml"], cacheVersion: "yaml-2", setFrozen: true },
       () => import("./yaml-discovery").then((m) => m.yamlDiscovery),
     ),
   ],

@@ -7,7 +7,7 @@ export const yamlDiscovery: DiscoveryPlugin = {
   name: "yaml",
   configFiles: ["pivot.yaml", "pivot.yml"],
   // Keep in step with the lazy registration in index.ts.
-  cacheVersion: "yaml-1",
+  cacheVersion: "yaml-2",
   async load(file, ctx) {
     const absolute = resolve(ctx.projectRoot, file);
     let text: string;
