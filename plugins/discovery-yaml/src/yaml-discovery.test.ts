@@ -32,7 +32,7 @@ stages:
 describe("the plugin", () => {
   test("registers one discovery plugin for pivot.yaml and pivot.yml", () => {
     expect(plugin.name).toBe("@pivot/plugin-discovery-yaml");
-    expect(plugin.discovery?.map((d) => [d.name, d.configFiles, d.cacheVersion])).toEqual([["yaml", ["pivot.yaml", "pivot.yml"], "yaml-1"]]);
+    expect(plugin.discovery?.map((d) => [d.name, d.configFiles, d.cacheVersion])).toEqual([["yaml", ["pivot.yaml", "pivot.yml"], "yaml-2"]]);
     expect(yamlDiscovery.configFiles).toEqual(["pivot.yaml", "pivot.yml"]);
   });
 });
