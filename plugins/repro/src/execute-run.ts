@@ -151,6 +151,6 @@ function reportPulled(supply: OnDemandPull): void {
   if (isQuiet()) return;
   const { objects, records, failed, refused } = supply.summary();
   if (objects + records > 0) writeStderr(`↓ --pull: fetched ${objects} ${objects === 1 ? "object" : "objects"} and ${records} run-cache ${records === 1 ? "record" : "records"} from ${supply.remoteName}\n`);
-  if (failed > 0) writeStderr(`! --pull: ${failed} ${failed === 1 ? "object was" : "objects were"} not on ${supply.remoteName} or damaged there; those stages ran instead\n`);
+  if (failed > 0) writeStderr(`! --pull: ${failed} ${failed === 1 ? "output was" : "outputs were"} not on ${supply.remoteName} or damaged there; their stages ran instead\n`);
   if (refused) writeStderr(`! --pull: stopped asking ${supply.remoteName}: ${refused}; the remaining stages ran instead\n`);
 }

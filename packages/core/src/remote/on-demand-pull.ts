@@ -11,7 +11,7 @@ import type { OpenRemoteOptions } from "./open-remote";
 
 /** `repro --pull`: an OutputSupply over one remote session for the whole run. */
 export interface OnDemandPull extends OutputSupply {
-  /** Objects and run-cache records fetched so far, and why the remote stopped being asked (if it did). */
+  /** Objects and run-cache records fetched so far, outputs that could not be, and why the remote stopped being asked (if it did). */
   summary(): { objects: number; records: number; failed: number; refused?: string };
   close(): Promise<void>;
 }
@@ -27,6 +27,8 @@ export async function openOnDemandPull(project: Project, options: OpenRemoteOpti
   const cacheDir = project.config.cacheDir;
   let records = 0;
   let refused: string | undefined;
+  /** Objects this run could not fetch (not on the remote, or damaged there): never asked for twice. */
+  const unavailable = new Set<string>();
 
   async function guarded(fn: () => Promise<boolean>): Promise<boolean> {
     if (refused !== undefined) return false;
@@ -43,10 +45,13 @@ export async function openOnDemandPull(project: Project, options: OpenRemoteOpti
     remoteName: session.opened.name,
     fetchOutputs: (stage, outs) =>
       guarded(async () => {
+        if (outs.some((o) => unavailable.has(o.hash))) return false;
         const store = project.state.forStage(stage);
         const refs = outs.map((o) => ({ path: o.path, hash: o.hash, sizeBytes: o.sizeBytes, store, source: `stage '${stage.id}'` }));
         await fetchOutputObjects(session, refs, {});
-        return outs.every((o) => hasObject(cacheDir, o.hash));
+        const lacking = outs.filter((o) => !hasObject(cacheDir, o.hash));
+        for (const o of lacking) unavailable.add(o.hash);
+        return lacking.length === 0;
       }),
     fetchRunRecord: (stage, inputHash) =>
       guarded(async () => {
@@ -65,7 +70,7 @@ export async function openOnDemandPull(project: Project, options: OpenRemoteOpti
     summary: () => ({
       objects: session.report.objects.transferred,
       records,
-      failed: session.report.objects.failed,
+      failed: unavailable.size,
       ...(refused !== undefined ? { refused } : {}),
     }),
     close: async () => {
