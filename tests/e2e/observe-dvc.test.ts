@@ -20,6 +20,7 @@ stages:
     deps: [raw.txt]
     params: [prepare.upper]
     outs: [clean.txt]
+    frozen: true
   train:
     matrix: {model: [small, large], seed: [1, 2]}
     cmd: echo \${greeting} \${model} \${seed} > models/\${model}-\${seed}.txt
@@ -58,6 +59,7 @@ describe("pivot export", () => {
     });
     expect(dvc.plots).toEqual([{ "plots/${item.model}-${item.seed}.csv": { x: "step", template: "scatter", y: ["loss", "acc"] } }]);
     expect(dvc.stages.prepare.params).toEqual(["prepare.upper"]);
+    expect(dvc.stages.prepare.frozen).toBe(true);
     expect(dvc.stages.report).toMatchObject({ cmd: "pivot run report --force --no-commit", outs: [{ "report.txt": { cache: false } }], meta: { pivot: { run: "stages.ts#report" } } });
 
     project.remove("pivot.yaml");
@@ -65,6 +67,7 @@ describe("pivot export", () => {
     expect(imported.exitCode).toBe(0);
     const after = await project.pivot("list", "--json");
     expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
+    expect(parse(project.read("pivot.yaml")).stages.prepare.frozen).toBe(true);
     const plots = parse(project.read("pivot.yaml")).stages.train.plots;
     expect(plots).toEqual([{ path: "plots/${model}-${seed}.csv", x: "step", template: "scatter", y: ["loss", "acc"] }]);
   });

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { type Stage, allPipelinesArgs, bold, dim, openProject, print, printJson, topoOrder } from "@pivot/core";
+import { type Stage, allPipelinesArgs, bold, cyan, dim, openProject, print, printJson, topoOrder } from "@pivot/core";
 
 function describeBody(stage: Stage): string {
   if (stage.body.kind === "cmd") return stage.body.cmd.join(" && ");
@@ -20,6 +20,7 @@ function stageJson(stage: Stage) {
     outs: stage.outs.map((o) => ({ path: o.path, kind: o.kind, cache: o.cache })),
     params: stage.params,
     mutex: stage.mutex,
+    frozen: stage.frozen === true,
   };
 }
 
@@ -39,7 +40,8 @@ export const listCommand = defineCommand({
       const multiple = project.pipelines.length > 1;
       for (const stage of stages) {
         const where = multiple ? dim(`  (${stage.pipeline.name})`) : "";
-        print(`${bold(stage.id)}${where}  ${dim(describeBody(stage))}`);
+        const frozen = stage.frozen ? ` ${cyan("❄ frozen")}` : "";
+        print(`${bold(stage.id)}${frozen}${where}  ${dim(describeBody(stage))}`);
         if (args.deps) {
           for (const dep of stage.deps) print(`    ← ${dep.path}`);
           for (const out of stage.outs) print(`    → ${out.path}${out.kind === "out" ? "" : dim(` (${out.kind})`)}`);

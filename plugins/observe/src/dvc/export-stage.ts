@@ -59,6 +59,7 @@ export function exportRawStage(name: string, raw: Record<string, unknown>, ctx: 
     out[section] = (raw[section] as unknown[]).map((item) => exportOutput(section, item, { wdir: path, top }, ctx));
   }
   if (raw.always_changed === true) out.always_changed = true;
+  if (raw.frozen === true) out.frozen = true;
   if (Array.isArray(raw.mutex) && raw.mutex.length > 0) meta.mutex = raw.mutex;
   if (Object.keys(meta).length > 0) out.meta = { pivot: meta };
   return out;

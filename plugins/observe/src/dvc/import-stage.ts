@@ -46,7 +46,7 @@ function convertBody(body: Record<string, unknown>, ctx: ImportContext, where: s
   if (Array.isArray(meta.mutex)) stage.mutex = meta.mutex;
   if (typeof body.desc === "string") stage.desc = body.desc;
   if (body.always_changed === true) stage.always_changed = true;
-  if (body.frozen === true) ctx.notes.push(`${where}: 'frozen: true' has no pivot equivalent; the stage runs like any other`);
+  if (body.frozen === true) stage.frozen = true;
   for (const key of Object.keys(body)) if (!KNOWN.has(key)) ctx.notes.push(`${where}: dropped the unknown key '${key}'`);
   return stage;
 }
