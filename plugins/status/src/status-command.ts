@@ -2,6 +2,7 @@ import { defineCommand } from "citty";
 import {
   allPipelinesArgs,
   checkTrackedFiles,
+  completes,
   isQuiet,
   isVerbose,
   openDataProject,
@@ -17,11 +18,11 @@ import {
 } from "@pivot/core";
 
 const statusArgs = {
-  stages: { type: "positional", required: false, description: "Stages (and their upstream) to check; default: all" },
+  stages: { type: "positional", required: false, description: "Stages (and their upstream) to check; default: all", ...completes("stages") },
   explain: { type: "boolean", alias: "e", description: "Show every reason, old → new" },
   json: { type: "boolean", description: "Print a JSON report" },
   ...allPipelinesArgs,
-  remote: { type: "string", alias: "r", valueHint: "NAME", description: "Instead: what push/pull would move to/from a remote (no NAME: the default)" },
+  remote: { type: "string", alias: "r", valueHint: "NAME", description: "Instead: what push/pull would move to/from a remote (no NAME: the default)", ...completes("remotes") },
 } as const;
 
 export const statusCommand = defineCommand({
