@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { commitAll, initGitRepo } from "../support/git-repo";
 import { type TestProject, hasStackTrace, makeProject } from "../support/project";
+import { startTestFile } from "../support/start-test-file";
 
 const PIPELINE = `stages:
   train:
@@ -29,7 +30,7 @@ function row(output: string, ...start: string[]): string[] | undefined {
 let project: TestProject;
 
 // Two commits, each with the pipeline run; then the workspace changes again without a commit.
-beforeAll(async () => {
+const started = await startTestFile(import.meta, async () => {
   project = makeProject({
     "pivot.yaml": PIPELINE,
     "params.yaml": params(0.1, 10),
@@ -50,7 +51,7 @@ beforeAll(async () => {
   project.write("metrics.json", metrics(0.9, 0.4));
 });
 
-describe("pivot params", () => {
+describe.if(started)("pivot params", () => {
   test("show lists each stage's parameters with nested keys flattened", async () => {
     const result = await project.pivot("params", "show");
     expect(result.exitCode).toBe(0);
@@ -89,7 +90,7 @@ describe("pivot params", () => {
   });
 });
 
-describe("pivot metrics", () => {
+describe.if(started)("pivot metrics", () => {
   test("show reads JSON, YAML and CSV metrics with nested keys flattened", async () => {
     const result = await project.pivot("metrics", "show", "--json");
     expect(result.exitCode).toBe(0);
@@ -147,7 +148,7 @@ describe("pivot metrics", () => {
   });
 });
 
-describe("bad input", () => {
+describe.if(started)("bad input", () => {
   test("an unknown revision is an error naming it", async () => {
     for (const args of [["params", "diff", "--rev", "no-such-branch"], ["metrics", "diff", "--rev", "HEAD", "--rev", "no-such-branch"]]) {
       const result = await project.pivot(...args);

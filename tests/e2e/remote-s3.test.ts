@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type TestProject, hasStackTrace, makeProject } from "../support/project";
@@ -6,16 +6,17 @@ import { objectFile } from "../support/outputs-project";
 import { cachedObjects, cloneProject, lockedHashes, makeRemoteProject } from "../support/remote-fixtures";
 import { ranStages } from "../support/run-events";
 import { S3RVER_KEY, type TestS3Server, startS3Server } from "../support/s3-server";
+import { startTestFile } from "../support/start-test-file";
 
 let server: TestS3Server;
 let counter = 0;
 
-beforeAll(async () => {
+const started = await startTestFile(import.meta, async () => {
   server = await startS3Server();
 });
 
 afterAll(async () => {
-  await server.dispose();
+  await server?.dispose();
 });
 
 /** Environment of every pivot run: the server's endpoint and credentials, short back-off. */
@@ -57,7 +58,7 @@ async function ranAndPushed(extraConfig = "") {
   return { project, name };
 }
 
-describe("S3 remote (s3rver)", () => {
+describe.if(started)("S3 remote (s3rver)", () => {
   test("run → push → delete local cache and outputs → pull restores byte-identical outputs", async () => {
     const { project, name } = await ranAndPushed();
     expect(storedObjects(name)).toBe(cachedObjects(project).length);

@@ -1,13 +1,20 @@
+import { existsSync } from "node:fs";
 import { type Browser, type Page, chromium } from "playwright-core";
 
 /** Debian's Chromium; `.ci/run` installs it when missing, so browser tests always run. */
 export const CHROMIUM = "/usr/bin/chromium";
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+/** A headless Chromium; fails with what to install when there is none at `executablePath`. */
+export async function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} — install it with apt-get install chromium`);
+  try {
+    return await chromium.launch({
+      executablePath,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+  } catch (error) {
+    throw new Error(`Chromium at ${executablePath} did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 export interface LoadedPage {

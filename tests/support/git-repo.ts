@@ -1,8 +1,10 @@
 /** Real git repositories for end-to-end tests (init, commit, inspect). */
 
-/** Runs git in `cwd`; throws with git's stderr when it fails. */
+import { requireExecutable } from "./start-test-file";
+
+/** Runs git in `cwd`; throws with git's stderr when it fails, or what to install when there is no git. */
 export function git(cwd: string, ...args: string[]): string {
-  const proc = Bun.spawnSync(["git", ...args], { cwd, stdout: "pipe", stderr: "pipe", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+  const proc = Bun.spawnSync([requireExecutable("git"), ...args], { cwd, stdout: "pipe", stderr: "pipe", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
   if (proc.exitCode !== 0) throw new Error(`git ${args.join(" ")} failed: ${proc.stderr.toString()}`);
   return proc.stdout.toString();
 }

@@ -44,7 +44,6 @@ export interface TestS3Server {
   dispose(): Promise<void>;
 }
 
-/** A real S3-protocol server (s3rver) on a free loopback port, with `bucket` created. */
 /**
  * s3rver lists keys in `fs.readdirSync` order and relies on Node returning names sorted (libuv
  * sorts them); Bun returns directory order, so listings came out unsorted and pagination
@@ -63,9 +62,15 @@ function loadS3rver(): typeof S3rverClass {
   return require("s3rver") as typeof S3rverClass;
 }
 
+/** A real S3-protocol server (s3rver) on a free loopback port, with `bucket` created. */
 export async function startS3Server(bucket = "pivot-test"): Promise<TestS3Server> {
   patchDesAlias();
-  const S3rver = loadS3rver();
+  let S3rver: typeof S3rverClass;
+  try {
+    S3rver = loadS3rver();
+  } catch (error) {
+    throw new Error(`s3rver (the S3 test server) does not load — run bun install: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   const directory = mkdtempSync(join(tmpdir(), "pivot-s3rver-"));
   let port = 0;
   let server: S3rverClass | undefined;
@@ -74,7 +79,12 @@ export async function startS3Server(bucket = "pivot-test"): Promise<TestS3Server
     const info = await server.run();
     port = info.port;
   };
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    rmSync(directory, { recursive: true, force: true });
+    throw new Error(`The S3 test server (s3rver) did not start on 127.0.0.1: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   const endpoint = `http://127.0.0.1:${port}`;
   /** A hard stop, like a crash or a dropped network: open keep-alive connections are cut too. */
   const stop = async () => {

@@ -1,4 +1,5 @@
 import type { PivotPlugin } from "@pivot/core/host";
+import completion from "@pivot/plugin-completion";
 import discoveryTs from "@pivot/plugin-discovery-ts";
 import discoveryYaml from "@pivot/plugin-discovery-yaml";
 import inspect from "@pivot/plugin-inspect";
@@ -23,6 +24,7 @@ export const builtinPlugins: PivotPlugin[] = [
   remoteSync,
   observe,
   watch,
+  completion,
   discoveryYaml,
   discoveryTs,
   stateSqlite,

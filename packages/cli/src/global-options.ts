@@ -1,4 +1,4 @@
-import { type GlobalOptions, stdoutIsTerminal } from "@pivot/core/host";
+import { type GlobalOptions, globalFlagOf, stdoutIsTerminal } from "@pivot/core/host";
 
 export interface ParsedCommandLine {
   globals: GlobalOptions;
@@ -6,16 +6,6 @@ export interface ParsedCommandLine {
   rest: string[];
   version: boolean;
 }
-
-const GLOBAL_FLAGS: Record<string, keyof GlobalOptions | "version" | "no-color"> = {
-  "-v": "verbose",
-  "--verbose": "verbose",
-  "-q": "quiet",
-  "--quiet": "quiet",
-  "--no-color": "no-color",
-  "--version": "version",
-  "-V": "version",
-};
 
 /** Pulls the global flags out of argv wherever they appear (before a `--`). */
 export function parseGlobalOptions(argv: readonly string[]): ParsedCommandLine {
@@ -28,7 +18,7 @@ export function parseGlobalOptions(argv: readonly string[]): ParsedCommandLine {
   const rest: string[] = [];
   let passthrough = false;
   for (const arg of argv) {
-    const flag = passthrough ? undefined : GLOBAL_FLAGS[arg];
+    const flag = passthrough ? undefined : globalFlagOf(arg);
     if (arg === "--") passthrough = true;
     if (flag === "verbose" || flag === "quiet") globals[flag] = true;
     else if (flag === "no-color") globals.color = false;

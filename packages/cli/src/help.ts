@@ -1,4 +1,4 @@
-import { type RegisteredCommand, bold, cyan, gray } from "@pivot/core/host";
+import { GLOBAL_FLAGS, type RegisteredCommand, bold, cyan, gray } from "@pivot/core/host";
 import pkg from "../package.json" with { type: "json" };
 
 const GROUP_TITLES: Record<NonNullable<RegisteredCommand["group"]>, string> = {
@@ -12,14 +12,15 @@ export const VERSION: string = pkg.version;
 
 /** `pivot --help`: every command with its one-line description, without loading any command. */
 export function renderMainHelp(commands: readonly RegisteredCommand[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length), 8) + 2;
+  const shown = commands.filter((c) => !c.hidden);
+  const width = Math.max(...shown.map((c) => c.name.length), 8) + 2;
   const lines = [
     `${bold("pivot")} ${gray(`v${VERSION}`)} — reproducible pipelines for Bun and TypeScript`,
     "",
     `${bold("USAGE")} ${cyan("pivot [-v|-q] <command> [options]")}`,
   ];
   const groups = new Map<string, RegisteredCommand[]>();
-  for (const command of commands) {
+  for (const command of shown) {
     const title = GROUP_TITLES[command.group ?? "project"];
     groups.set(title, [...(groups.get(title) ?? []), command]);
   }
@@ -34,10 +35,7 @@ export function renderMainHelp(commands: readonly RegisteredCommand[]): string {
   lines.push(
     "",
     bold("GLOBAL OPTIONS"),
-    `  ${cyan("-v, --verbose".padEnd(16))}More detail, and stack traces on errors`,
-    `  ${cyan("-q, --quiet".padEnd(16))}Only errors and requested data`,
-    `  ${cyan("--no-color".padEnd(16))}Plain output (also NO_COLOR=1)`,
-    `  ${cyan("-V, --version".padEnd(16))}Print the version`,
+    ...GLOBAL_FLAGS.map((flag) => `  ${cyan(("short" in flag ? `${flag.short}, ${flag.long}` : flag.long).padEnd(16))}${flag.description}`),
     "",
     `Run ${cyan("pivot <command> --help")} for a command's options.`,
   );

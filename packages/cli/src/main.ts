@@ -74,7 +74,7 @@ async function resolveTarget(command: CommandDef, args: string[], path: string[]
   const next = subCommandIndex(args, await argsOf(command));
   const defaultName = typeof command.default === "function" ? await command.default() : await command.default;
   const name = next >= 0 ? args[next]! : undefined;
-  const wantsHelp = args.includes("--help") || args.includes("-h");
+  const wantsHelp = asksForHelp(args);
   if (subCommands && name === undefined && defaultName && subCommands[defaultName] && !wantsHelp) {
     return resolveTarget(await resolveSub(subCommands[defaultName]), args, [...path, defaultName]);
   }
@@ -109,6 +109,13 @@ function subCommandIndex(args: readonly string[], argsDef: Record<string, { type
   return -1;
 }
 
+/** `--help` or `-h` before any `--` (after it, arguments are values). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  const options = end === -1 ? args : args.slice(0, end);
+  return options.includes("--help") || options.includes("-h");
+}
+
 async function resolveSub(sub: unknown): Promise<CommandDef> {
   return (typeof sub === "function" ? await (sub as () => Promise<CommandDef>)() : await sub) as CommandDef;
 }
@@ -139,17 +146,20 @@ export async function main(argv: string[]): Promise<number> {
     if (!entry && configError) throw configError;
     if (!entry) {
       throw new PivotError("USAGE", `Unknown command '${name}'`, {
-        hint: didYouMean(name, registry.commands().map((c) => c.name)) ?? "Run `pivot --help` to see the commands.",
+        hint: didYouMean(name, registry.commands().filter((c) => !c.hidden).map((c) => c.name)) ?? "Run `pivot --help` to see the commands.",
         exitCode: 2,
       });
     }
     const { renderUsage, runCommand } = await importCitty(globals.color);
     const command = await loadCommand(entry);
     const target = await resolveTarget(command, commandArgs, [name]);
-    if (commandArgs.includes("--help") || commandArgs.includes("-h")) {
+    if (asksForHelp(commandArgs)) {
       const usage = await renderUsage(target.command, { meta: { name: ["pivot", ...target.path.slice(0, -1)].join(" ") } });
       // Options are typed as they are written on the command line: --dry-run, not --dryRun; -all → --all.
       print(usage.replace(/--([a-z]+(?:[A-Z][a-z]+)+)/g, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).replace(/(^|[\s,])-([a-z]{2,})\b/g, "$1--$2"));
+      // A command may add text after its options (setup steps, examples) as `helpNotes`.
+      const notes = (target.command as { helpNotes?: unknown }).helpNotes;
+      if (typeof notes === "string") print(`\n${notes}`);
       return 0;
     }
     checkOptions(target.path.join(" "), await argsOf(target.command), target.args);

@@ -3,7 +3,7 @@
 import type { DiscoveryContext, DiscoveryPlugin } from "./plugin/discovery-plugin";
 import type { ExecutorPlugin } from "./plugin/executor-plugin";
 
-export { definePlugin } from "./plugin/pivot-plugin";
+export { completes, definePlugin } from "./plugin/pivot-plugin";
 export type * from "./plugin/pivot-plugin";
 export type * from "./plugin/discovery-plugin";
 export type * from "./plugin/executor-plugin";

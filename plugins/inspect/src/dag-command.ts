@@ -1,15 +1,15 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { allPipelinesArgs, openInBrowser, openProject, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeReport } from "@pivot/core";
+import { allPipelinesArgs, completes, openInBrowser, openProject, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeReport } from "@pivot/core";
 
 export const dagCommand = defineCommand({
   meta: { name: "dag", description: "Draw the stage graph (text, --mermaid, --dot or an --html page)" },
   args: {
-    targets: { type: "positional", required: false, description: "Stages to draw, with everything upstream of them" },
+    targets: { type: "positional", required: false, description: "Stages to draw, with everything upstream of them", ...completes("stages") },
     mermaid: { type: "boolean", description: "Mermaid flowchart" },
     dot: { type: "boolean", description: "Graphviz dot" },
     html: { type: "boolean", description: "Write a self-contained HTML page (SVG drawing) to --output" },
-    output: { type: "string", valueHint: "FILE", description: "Where --html writes the page (default pivot_dag.html)" },
+    output: { type: "string", valueHint: "FILE", description: "Where --html writes the page (default pivot_dag.html)", ...completes("files") },
     force: { type: "boolean", alias: "f", description: "Replace an existing --output file pivot did not write" },
     open: { type: "boolean", description: "With --html: open the page in the browser" },
     outs: { type: "boolean", alias: "o", description: "Show the files linking stages" },

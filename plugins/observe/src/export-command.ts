@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { allPipelinesArgs, openProject, print, printJson, toProjectPath } from "@pivot/core";
+import { allPipelinesArgs, completes, openProject, print, printJson, toProjectPath } from "@pivot/core";
 import { positionalsOf } from "./cli-options";
 import { exportPipelines } from "./dvc/export-dvc";
 import { stagesNamed } from "./stage-targets";
@@ -8,8 +8,8 @@ import { stagesNamed } from "./stage-targets";
 export const exportCommand = defineCommand({
   meta: { name: "export", description: "Write an equivalent dvc.yaml (and params) for review in DVC tooling" },
   args: {
-    stages: { type: "positional", required: false, description: "Stages to export; default: all" },
-    output: { type: "string", alias: "o", valueHint: "FILE", description: "Where to write (default: dvc.yaml beside each pipeline file)" },
+    stages: { type: "positional", required: false, description: "Stages to export; default: all", ...completes("stages") },
+    output: { type: "string", alias: "o", valueHint: "FILE", description: "Where to write (default: dvc.yaml beside each pipeline file)", ...completes("files") },
     force: { type: "boolean", alias: "f", description: "Replace a dvc.yaml that pivot export did not write" },
     json: { type: "boolean", description: "Print what was written as JSON" },
     ...allPipelinesArgs,

@@ -1,15 +1,15 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { defineCommand } from "citty";
-import { PivotError, print, printJson, requireProjectRoot, toProjectPath, warn, writeFileAtomic } from "@pivot/core";
+import { completes, PivotError, print, printJson, requireProjectRoot, toProjectPath, warn, writeFileAtomic } from "@pivot/core";
 import { convertDvcYaml } from "./dvc/import-dvc";
 import { migrateResults } from "./dvc/import-report";
 
 export const importDvcCommand = defineCommand({
   meta: { name: "import-dvc", description: "Convert dvc.yaml (and dvc.lock) into pivot.yaml and lock files" },
   args: {
-    input: { type: "string", alias: "i", valueHint: "FILE", description: "The dvc.yaml to convert (default ./dvc.yaml)" },
-    output: { type: "string", alias: "o", valueHint: "FILE", description: "The pivot.yaml to write (default: beside dvc.yaml)" },
+    input: { type: "string", alias: "i", valueHint: "FILE", description: "The dvc.yaml to convert (default ./dvc.yaml)", ...completes("files") },
+    output: { type: "string", alias: "o", valueHint: "FILE", description: "The pivot.yaml to write (default: beside dvc.yaml)", ...completes("files") },
     force: { type: "boolean", alias: "f", description: "Replace an existing pivot.yaml" },
     "dry-run": { type: "boolean", description: "Print the pivot.yaml instead of writing anything" },
     json: { type: "boolean", description: "Print a JSON report" },

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, openProject, print, printJson, warn } from "@pivot/core";
+import { allPipelinesArgs, completes, openProject, print, printJson, warn } from "@pivot/core";
 import { formatOf, positionalsOf, precisionOf, revisionsOf, diffRevArg } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { metricSources, metricsAt } from "./metrics/collect-metrics";
@@ -7,7 +7,7 @@ import { diffMetrics, renderMetricChanges, renderMetrics } from "./metrics/metri
 import { resolveFileTargets } from "./stage-targets";
 
 const common = {
-  targets: { type: "positional", required: false, description: "Stages or metric files/folders; default: every stage's metrics" },
+  targets: { type: "positional", required: false, description: "Stages or metric files/folders; default: every stage's metrics", ...completes("stages-or-files") },
   json: { type: "boolean", description: "Print JSON" },
   md: { type: "boolean", description: "Print a GitHub-markdown table" },
   precision: { type: "string", valueHint: "N", description: "Digits after the point for numbers in tables (default 5)" },

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, openProject, print, printJson } from "@pivot/core";
+import { allPipelinesArgs, completes, openProject, print, printJson } from "@pivot/core";
 import { formatOf, positionalsOf, precisionOf, revisionsOf, diffRevArg } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { paramsAt } from "./params/collect-params";
@@ -7,7 +7,7 @@ import { diffParams, paramsJson, renderParamChanges, renderParams } from "./para
 import { stagesNamed } from "./stage-targets";
 
 const common = {
-  stages: { type: "positional", required: false, description: "Stages to include (ids, globs like train@*, base names); default: all" },
+  stages: { type: "positional", required: false, description: "Stages to include (ids, globs like train@*, base names); default: all", ...completes("stages") },
   json: { type: "boolean", description: "Print JSON" },
   md: { type: "boolean", description: "Print a GitHub-markdown table" },
   precision: { type: "string", valueHint: "N", description: "Digits after the point for numbers in tables (default 5)" },

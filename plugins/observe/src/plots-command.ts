@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, openInBrowser, openProject, print, printJson } from "@pivot/core";
+import { allPipelinesArgs, completes, openInBrowser, openProject, print, printJson } from "@pivot/core";
 import { positionalsOf, revisionsOf, diffRevArg } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { plotFilesAt, plotSources } from "./plots/collect-plots";
@@ -10,8 +10,8 @@ import { renderTable } from "./table/render-table";
 const DEFAULT_OUTPUT = "pivot_plots/index.html";
 
 const common = {
-  targets: { type: "positional", required: false, description: "Stages or plot files/folders; default: every stage's plots" },
-  output: { type: "string", alias: "o", valueHint: "FILE", description: `Where to write the page (default ${DEFAULT_OUTPUT})` },
+  targets: { type: "positional", required: false, description: "Stages or plot files/folders; default: every stage's plots", ...completes("stages-or-files") },
+  output: { type: "string", alias: "o", valueHint: "FILE", description: `Where to write the page (default ${DEFAULT_OUTPUT})`, ...completes("files") },
   open: { type: "boolean", description: "Open the page in the browser" },
   force: { type: "boolean", alias: "f", description: "Replace an existing --output file pivot did not write" },
   json: { type: "boolean", description: "Print a JSON summary" },

@@ -1,11 +1,11 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, checkoutData, openDataProject, printJson } from "@pivot/core";
+import { allPipelinesArgs, checkoutData, completes, openDataProject, printJson } from "@pivot/core";
 import { checkoutFailed, renderCheckout } from "./render-checkout";
 
 export const checkoutCommand = defineCommand({
   meta: { name: "checkout", description: "Restore outputs and tracked data from the cache" },
   args: {
-    targets: { type: "positional", required: false, description: "Stages, output or tracked paths (files or folders); default: everything" },
+    targets: { type: "positional", required: false, description: "Stages, output or tracked paths (files or folders); default: everything", ...completes("stages-or-files") },
     force: { type: "boolean", alias: "f", description: "Replace modified files and folders with the cached version" },
     onlyMissing: { type: "boolean", description: "Only place missing files; never touch existing ones" },
     relink: { type: "boolean", description: "Re-place unchanged data too, with the current cache.link modes" },

@@ -1,11 +1,11 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, bold, commitStages, cyan, dim, green, openProject, print, printJson, red } from "@pivot/core";
+import { allPipelinesArgs, bold, commitStages, completes, cyan, dim, green, openProject, print, printJson, red } from "@pivot/core";
 import { plural } from "./format";
 
 export const commitCommand = defineCommand({
   meta: { name: "commit", description: "Record the workspace state of stages without running them" },
   args: {
-    stages: { type: "positional", required: false, description: "Stages to record even if unchanged; default: every stale stage" },
+    stages: { type: "positional", required: false, description: "Stages to record even if unchanged; default: every stale stage", ...completes("stages") },
     json: { type: "boolean", description: "Print a JSON report" },
     ...allPipelinesArgs,
   },

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, allowMissingFor, type VerifyReport, bold, cyan, dim, green, openDataProject, print, printJson, red, verifyProject } from "@pivot/core";
+import { allPipelinesArgs, allowMissingFor, completes, type VerifyReport, bold, cyan, dim, green, openDataProject, print, printJson, red, verifyProject } from "@pivot/core";
 import { plural } from "./format";
 
 function renderVerify(report: VerifyReport): void {
@@ -21,7 +21,7 @@ function renderVerify(report: VerifyReport): void {
 export const verifyCommand = defineCommand({
   meta: { name: "verify", description: "CI gate: stages up to date and every cached output intact in the cache" },
   args: {
-    stages: { type: "positional", required: false, description: "Stages (with their upstream) to verify; default: all stages and tracked data" },
+    stages: { type: "positional", required: false, description: "Stages (with their upstream) to verify; default: all stages and tracked data", ...completes("stages") },
     json: { type: "boolean", description: "Print a JSON report" },
     allowMissing: { type: "boolean", description: "Pass data absent from the workspace and the cache when the default remote holds it (CI after a clone)" },
     ...allPipelinesArgs,

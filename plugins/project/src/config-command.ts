@@ -3,6 +3,7 @@ import {
   CONFIG_KEYS,
   PivotError,
   type ConfigScope,
+  completes,
   configKeySpec,
   didYouMean,
   findProjectRoot,
@@ -37,7 +38,7 @@ function formatValue(value: unknown): string {
 
 const getCommand = defineCommand({
   meta: { name: "get", description: "Print the value of a key" },
-  args: { key: { type: "positional", required: true, description: "Dotted key, e.g. cache.link" } },
+  args: { key: { type: "positional", required: true, description: "Dotted key, e.g. cache.link", ...completes("config-keys") } },
   run({ args }) {
     requireKnownKey(args.key);
     const entry = loadConfig(findProjectRoot()).entries.find((e) => e.key === args.key);
@@ -52,7 +53,7 @@ const getCommand = defineCommand({
 const setCommand = defineCommand({
   meta: { name: "set", description: "Set a key in the project (or --global) config file" },
   args: {
-    key: { type: "positional", required: true, description: "Dotted key, e.g. cache.link" },
+    key: { type: "positional", required: true, description: "Dotted key, e.g. cache.link", ...completes("config-keys") },
     value: { type: "positional", required: true, description: "Value; lists are comma-separated" },
     ...scopeArgs,
   },
@@ -64,7 +65,7 @@ const setCommand = defineCommand({
 
 const unsetCommand = defineCommand({
   meta: { name: "unset", description: "Remove a key from the project (or --global) config file" },
-  args: { key: { type: "positional", required: true, description: "Dotted key" }, ...scopeArgs },
+  args: { key: { type: "positional", required: true, description: "Dotted key", ...completes("config-keys") }, ...scopeArgs },
   async run({ args }) {
     requireKnownKey(args.key);
     if (!(await unsetConfigValue(scopeOf(args), findProjectRoot(), args.key))) {

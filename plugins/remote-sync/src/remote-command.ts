@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { type ConfigScope, addRemote, findProjectRoot, hostContext, listRemotes, loadConfig, print, printJson, removeRemote, setDefaultRemote, success } from "@pivot/core";
+import { completes, type ConfigScope, addRemote, findProjectRoot, hostContext, listRemotes, loadConfig, print, printJson, removeRemote, setDefaultRemote, success } from "@pivot/core";
 
 const scopeArg = { global: { type: "boolean", description: "Use the global config file instead of the project's" } } as const;
 
@@ -10,7 +10,7 @@ function scopeOf(args: { global?: boolean }): ConfigScope {
 const addCommand = defineCommand({
   meta: { name: "add", description: "Add a remote: s3://bucket/prefix, file:///path, or a folder path" },
   args: {
-    name: { type: "positional", required: true, description: "Remote name (letters, digits, - and _)" },
+    name: { type: "positional", required: true, description: "Remote name (letters, digits, - and _)", ...completes([]) },
     url: { type: "positional", required: true, description: "s3://bucket/prefix, file:///abs/path, or a path relative to the project root" },
     default: { type: "boolean", alias: "d", description: "Make it the default remote" },
     force: { type: "boolean", alias: "f", description: "Replace an existing remote of that name" },
@@ -36,7 +36,7 @@ const listCommand = defineCommand({
 
 const removeCommand = defineCommand({
   meta: { name: "remove", description: "Remove a remote from the config" },
-  args: { name: { type: "positional", required: true, description: "Remote name" }, ...scopeArg },
+  args: { name: { type: "positional", required: true, description: "Remote name", ...completes("remotes") }, ...scopeArg },
   async run({ args }) {
     await removeRemote(findProjectRoot(), args.name, scopeOf(args));
     success(`Removed remote ${args.name}`);
@@ -45,7 +45,7 @@ const removeCommand = defineCommand({
 
 const defaultCommand = defineCommand({
   meta: { name: "default", description: "Show the default remote, or set it" },
-  args: { name: { type: "positional", required: false, description: "Remote to make the default" }, ...scopeArg },
+  args: { name: { type: "positional", required: false, description: "Remote to make the default", ...completes("remotes") }, ...scopeArg },
   async run({ args }) {
     const root = findProjectRoot();
     if (args.name === undefined) {

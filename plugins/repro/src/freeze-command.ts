@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, bold, cyan, dim, openProject, print, printJson, setStagesFrozen } from "@pivot/core";
+import { allPipelinesArgs, completes, bold, cyan, dim, openProject, print, printJson, setStagesFrozen } from "@pivot/core";
 
 /** `pivot freeze` and `pivot unfreeze`: the same command, setting or removing `frozen: true`. */
 function frozenCommand(frozen: boolean) {
@@ -12,7 +12,7 @@ function frozenCommand(frozen: boolean) {
         : "Unfreeze stages: they run again when their inputs change (removes `frozen: true`)",
     },
     args: {
-      stages: { type: "positional", required: true, description: "Stage names or globs (a matrix stage's base name names all its variants)" },
+      stages: { type: "positional", required: true, description: "Stage names or globs (a matrix stage's base name names all its variants)", ...completes("stages") },
       json: { type: "boolean", description: "Print a JSON report" },
       ...allPipelinesArgs,
     },

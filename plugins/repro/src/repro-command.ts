@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { completes } from "@pivot/core/define";
 import { runArgs, watchArgs } from "./run-args";
 import { reproFromSnapshot } from "./snapshot-fast-path";
 import { checkWatchFlags } from "./watch-flags";
@@ -6,7 +7,7 @@ import { checkWatchFlags } from "./watch-flags";
 export const reproCommand = defineCommand({
   meta: { name: "repro", description: "Bring stages up to date: run what changed, with everything upstream" },
   args: {
-    targets: { type: "positional", required: false, description: "Stage names or globs (train@*); default: all stages" },
+    targets: { type: "positional", required: false, description: "Stage names or globs (train@*); default: all stages", ...completes("stages") },
     downstream: { type: "boolean", description: "Run the targets and every stage that depends on them, not their upstream" },
     ...runArgs,
     ...watchArgs,

@@ -3,6 +3,7 @@ import {
   allPipelinesArgs,
   allowMissingFor,
   checkTrackedFiles,
+  completes,
   trackedChanged,
   isQuiet,
   isVerbose,
@@ -19,12 +20,12 @@ import {
 } from "@pivot/core";
 
 const statusArgs = {
-  stages: { type: "positional", required: false, description: "Stages (and their upstream) to check; default: all" },
+  stages: { type: "positional", required: false, description: "Stages (and their upstream) to check; default: all", ...completes("stages") },
   explain: { type: "boolean", alias: "e", description: "Show every reason, old → new" },
   json: { type: "boolean", description: "Print a JSON report" },
   allowMissing: { type: "boolean", description: "Accept data absent from the workspace when the default remote holds it (CI after a clone)" },
   ...allPipelinesArgs,
-  remote: { type: "string", alias: "r", valueHint: "NAME", description: "Instead: what push/pull would move to/from a remote (no NAME: the default)" },
+  remote: { type: "string", alias: "r", valueHint: "NAME", description: "Instead: what push/pull would move to/from a remote (no NAME: the default)", ...completes("remotes") },
 } as const;
 
 export const statusCommand = defineCommand({

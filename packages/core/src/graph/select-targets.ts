@@ -49,14 +49,19 @@ export function baseName(stageName: string): string {
   return at === -1 ? stageName : stageName.slice(0, at);
 }
 
+/** The names that select stages: every stage id, and the base name of each matrix stage (once). */
+export function stageTargetNames(stages: Iterable<{ id: string }>): string[] {
+  const names = new Set<string>();
+  for (const stage of stages) {
+    if (stage.id.includes("@")) names.add(baseName(stage.id));
+    names.add(stage.id);
+  }
+  return [...names];
+}
+
 /** STAGE_NOT_FOUND with the closest stage ids and base names to `near` as a suggestion. */
 function notFound(graph: PipelineGraph, message: string, near: string): PivotError {
-  const names = new Set<string>();
-  for (const stage of graph.stages.values()) {
-    names.add(stage.id);
-    if (stage.id.includes("@")) names.add(baseName(stage.id));
-  }
-  const suggestion = didYouMean(near, names);
+  const suggestion = didYouMean(near, stageTargetNames(graph.stages.values()));
   const list = "Run `pivot list` to see all stages.";
   return new PivotError("STAGE_NOT_FOUND", message, { hint: suggestion === undefined ? list : `${suggestion} ${list}` });
 }

@@ -16,7 +16,26 @@ export interface CommandEntry {
   description: string;
   /** Section in `pivot --help`. */
   group?: "pipeline" | "data" | "inspect" | "project";
+  /** Left out of `pivot --help` and shell completion (commands for tools, such as `__complete`). */
+  hidden?: boolean;
   load: LazyCommand;
+}
+
+/**
+ * What shell completion offers as the value of a command argument: stage names (of the current
+ * pipeline, or of every pipeline when the line has `--all`), stage names and then paths, remote
+ * names, config keys, paths, or a fixed list of values. Without one, positional arguments complete
+ * paths and options nothing (an enum option: its `options`).
+ */
+export type ArgCompletion = "stages" | "stages-or-files" | "remotes" | "config-keys" | "files" | readonly string[];
+
+/**
+ * Spread into a citty argument to say what its value completes to:
+ * `{ type: "positional", description: "…", ...completes("stages") }`. It adds a `complete` field
+ * that citty ignores; its type adds nothing, so citty's argument types accept it.
+ */
+export function completes(what: ArgCompletion): Record<never, never> {
+  return { complete: what };
 }
 
 export interface PluginContext {

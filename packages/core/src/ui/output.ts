@@ -23,7 +23,8 @@ function render(logObj: LogObject): string {
   return hint ? `${styled}\n  ${cyan(hint)}` : styled;
 }
 
-const LEVELS = { quiet: 1, normal: 3, verbose: 4 } as const;
+// silent: nothing at all on stderr, for output a tool reads (shell completion candidates).
+const LEVELS = { silent: -999, quiet: 1, normal: 3, verbose: 4 } as const;
 let level: keyof typeof LEVELS = "normal";
 
 export const logger: ConsolaInstance = createConsola({
@@ -37,7 +38,7 @@ export function setOutputLevel(next: keyof typeof LEVELS): void {
 }
 
 export function isQuiet(): boolean {
-  return level === "quiet";
+  return level === "quiet" || level === "silent";
 }
 
 export function isVerbose(): boolean {

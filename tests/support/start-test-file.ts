@@ -1,0 +1,32 @@
+import { test } from "bun:test";
+import { basename } from "node:path";
+
+/**
+ * Runs what a test file needs before its tests (a browser, an S3 server, a shell, a project) while
+ * the file loads, and tells whether it started. Call it at the top level with `await`, instead of
+ * a file-level `beforeAll`, and register the file's tests in `describe.if(started)(…)`.
+ *
+ * Bun 1.4 reports a failing `beforeAll` as a failed test named "(unnamed)", and an error thrown
+ * while the file loads as an unnamed "error between tests". Here a setup that fails becomes one
+ * failing test named `<file> cannot start: <why>` (its error in full below it), and the file's
+ * other tests are skipped — never silently: the run fails.
+ */
+export async function startTestFile(meta: ImportMeta, setup: () => void | Promise<void>): Promise<boolean> {
+  try {
+    await setup();
+    return true;
+  } catch (error) {
+    const why = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.trim();
+    test(`${basename(meta.path)} cannot start: ${why.length > 200 ? `${why.slice(0, 200)}…` : why}`, () => {
+      throw error;
+    });
+    return false;
+  }
+}
+
+/** The path of an executable found on PATH, or an error saying how to install it. */
+export function requireExecutable(name: string, debianPackage = name): string {
+  const path = Bun.which(name);
+  if (!path) throw new Error(`${name} not found on PATH — install it with apt-get install ${debianPackage}`);
+  return path;
+}
