@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
-import { hasStackTrace } from "../support/project";
+import { hasStackTrace, makeProject } from "../support/project";
 import { lockFiles, lockedHash, objectFile, outputsProject } from "../support/outputs-project";
 
 describe("pivot commit", () => {
@@ -59,6 +59,31 @@ describe("pivot commit", () => {
     expect(existsSync(project.path(".pivot/stages/prepare.lock"))).toBe(true);
     expect(existsSync(project.path(".pivot/stages/split.lock"))).toBe(false);
     expect(hasStackTrace(commit.output)).toBe(false);
+  });
+
+  test("a stage whose dep nothing produces and that is gone fails alone: commit records the others, status and verify report it and go on", async () => {
+    const project = makeProject({
+      "pivot.yaml": "stages:\n  a:\n    cmd: cp in.txt a.txt\n    deps: [in.txt]\n    outs: [a.txt]\n  b:\n    cmd: cp other.txt b.txt\n    deps: [other.txt]\n    outs: [b.txt]\n",
+      "in.txt": "x\n",
+      "a.txt": "x\n",
+      "b.txt": "y\n",
+    });
+    const commit = await project.pivot("commit");
+    expect(commit.exitCode).toBe(1);
+    expect(commit.stdout).toContain("✔ a committed");
+    expect(commit.stdout).toContain("✖ b dep other.txt is missing");
+    expect(existsSync(project.path(".pivot/stages/a.lock"))).toBe(true);
+    expect(existsSync(project.path(".pivot/stages/b.lock"))).toBe(false);
+
+    const status = await project.pivot("status", "-v");
+    expect(status.exitCode).toBe(1);
+    expect(status.stdout).toMatch(/✔ a\s+up to date/);
+    expect(status.stdout).toContain("dep other.txt is missing and no stage produces it");
+    const verify = await project.pivot("verify");
+    expect(verify.exitCode).toBe(1);
+    expect(verify.stdout).toMatch(/✔ a\n/);
+    expect(verify.stdout).toMatch(/✖ b\n/);
+    expect(hasStackTrace(commit.output + status.output + verify.output)).toBe(false);
   });
 
   test("an unknown stage is an error with a suggestion", async () => {
