@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 import { createSyncHasher, hashBytes, hashFile } from "./hash-file";
 import { HASH_BUFFER_BYTES } from "./hasher-pool";
+import { requireExecutable } from "../../../../tests/support/start-test-file";
 
 const root = mkdtempSync(join(tmpdir(), "pivot-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -78,9 +79,8 @@ describe("hashFile", () => {
     }
   });
 
-  test("matches the xxhsum binary on a multi-chunk file when xxhsum is installed", async () => {
-    const xxhsum = Bun.which("xxhsum");
-    if (!xxhsum) return;
+  test("matches the xxhsum binary on a multi-chunk file", async () => {
+    const xxhsum = requireExecutable("xxhsum", "xxhash");
     const path = fileWith("xxhsum-check.bin", patternBytes(2.25 * 1024 * 1024, 7));
     const out = Bun.spawnSync([xxhsum, "-H2", path]).stdout.toString();
     expect(await hashFile(path)).toBe(out.split(/\s+/)[0] ?? "");
