@@ -76,6 +76,7 @@ export * from "./track/find-tracking-files";
 export * from "./track/tracked-status";
 export * from "./track/track-paths";
 export * from "./track/missing-tracked-deps";
+export * from "./git/git-repo";
 export * from "./outputs/open-data-project";
 export * from "./outputs/cache-items";
 export * from "./outputs/resolve-targets";

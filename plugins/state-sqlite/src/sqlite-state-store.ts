@@ -160,6 +160,13 @@ export class SqliteStateStore implements StateStore {
     );
   }
 
+  deleteRunCache(keys: ReadonlyArray<{ stage: string; inputHash: string }>): void {
+    this.#write((db) => {
+      const remove = db.query<never, [string, string]>("DELETE FROM run_cache WHERE stage = ? AND input_hash = ?");
+      for (const key of keys) remove.run(key.stage, key.inputHash);
+    });
+  }
+
   /** Records (or replaces) a run, then prunes history to the newest `keepRuns` runs. */
   recordRun(run: RunRecord): void {
     this.#write((db) => {

@@ -25,6 +25,7 @@ export function memoryStore(): StateStore {
     getRunCache: unused,
     putRunCache: unused,
     listRunCache: unused,
+    deleteRunCache: unused,
     recordRun: unused,
     listRuns: unused,
     getRun: unused,

@@ -33,6 +33,7 @@ export function memoryStore(stateDir: string): StateStore {
     getRunCache: (stage, inputHash) => runCache.get(`${stage}\0${inputHash}`),
     putRunCache: (entry) => void runCache.set(`${entry.stage}\0${entry.inputHash}`, entry),
     listRunCache: () => [...runCache.values()],
+    deleteRunCache: (keys) => keys.forEach((k) => runCache.delete(`${k.stage}\0${k.inputHash}`)),
     recordRun: () => undefined,
     listRuns: () => [],
     getRun: () => undefined,

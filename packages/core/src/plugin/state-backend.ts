@@ -67,6 +67,8 @@ export interface StateStore {
   getRunCache(stage: string, inputHash: string): RunCacheEntry | undefined;
   putRunCache(entry: RunCacheEntry): void;
   listRunCache(): RunCacheEntry[];
+  /** Removes run-cache entries (one transaction); unknown keys are ignored. */
+  deleteRunCache(keys: ReadonlyArray<{ stage: string; inputHash: string }>): void;
 
   /** Run history. */
   recordRun(run: RunRecord): void;

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { PivotError } from "@pivot/core";
+import { PivotError } from "../errors/pivot-error";
 
 /** A commit a revision named, as the user typed it and as git resolved it. */
 export interface ResolvedRevision {
@@ -89,6 +89,69 @@ export class GitRepo {
       const length = Number(size);
       found.set(path, type === "blob" ? new Uint8Array(out.subarray(at, at + length)) : undefined);
       at += length + 1;
+    }
+    return found;
+  }
+
+  /**
+   * Commits the revision set names: branch tips (`heads`), tag targets (`tags`), or every commit
+   * reachable from any ref (`all`). Sorted, without duplicates.
+   */
+  commits(kind: "heads" | "tags" | "all"): string[] {
+    const result =
+      kind === "all"
+        ? runGit(["rev-list", "--all"], this.root)
+        : runGit(["for-each-ref", "--format=%(objectname)^{commit}", `refs/${kind}`], this.root);
+    if (result.exitCode !== 0) throw new PivotError("GIT_FAILED", `git ${kind === "all" ? "rev-list" : "for-each-ref"} failed: ${result.stderr}`);
+    const names = result.stdout.toString().split("\n").filter(Boolean);
+    if (kind === "all") return [...new Set(names)].sort();
+    // Tags may point at tag objects: peel each to its commit (tags of trees or blobs are skipped).
+    if (names.length === 0) return [];
+    const peeled = runGit(["cat-file", "--batch-check=%(objectname) %(objecttype)"], this.root, new TextEncoder().encode(`${names.join("\n")}\n`));
+    const commits = peeled.stdout
+      .toString()
+      .split("\n")
+      .map((line) => line.split(" "))
+      .filter(([, type]) => type === "commit")
+      .map(([name]) => name!);
+    return [...new Set(commits)].sort();
+  }
+
+  /** Every file of the project at a commit with its blob id, for files `keep` accepts (project-relative paths). */
+  blobsAt(commit: string, keep: (path: string) => boolean): Array<{ path: string; blob: string }> {
+    const result = runGit(["ls-tree", "-r", "-z", "--full-tree", commit, "--", this.prefix === "" ? "." : this.prefix], this.root);
+    if (result.exitCode !== 0) throw new PivotError("GIT_FAILED", `git ls-tree ${commit} failed: ${result.stderr}`);
+    const found: Array<{ path: string; blob: string }> = [];
+    for (const entry of result.stdout.toString().split("\0")) {
+      // `<mode> <type> <object>\t<path>`
+      const tab = entry.indexOf("\t");
+      if (tab < 0) continue;
+      const [, type, blob] = entry.slice(0, tab).split(" ");
+      const name = entry.slice(tab + 1);
+      if (type !== "blob" || !name.startsWith(this.prefix)) continue;
+      const path = name.slice(this.prefix.length);
+      if (keep(path)) found.push({ path, blob: blob! });
+    }
+    return found;
+  }
+
+  /** Contents of blobs by id, read in one `git cat-file --batch`. */
+  readBlobs(blobs: readonly string[]): Map<string, Uint8Array> {
+    const unique = [...new Set(blobs)];
+    const found = new Map<string, Uint8Array>();
+    if (unique.length === 0) return found;
+    const result = runGit(["cat-file", "--batch"], this.root, new TextEncoder().encode(`${unique.join("\n")}\n`));
+    if (result.exitCode !== 0) throw new PivotError("GIT_FAILED", `git cat-file failed: ${result.stderr}`);
+    const out = result.stdout;
+    let at = 0;
+    for (const blob of unique) {
+      const lineEnd = out.indexOf(10, at);
+      if (lineEnd < 0) break;
+      const [, type, size] = out.subarray(at, lineEnd).toString().split(" ");
+      at = lineEnd + 1;
+      if (size === undefined || type !== "blob") continue;
+      found.set(blob, new Uint8Array(out.subarray(at, at + Number(size))));
+      at += Number(size) + 1;
     }
     return found;
   }
