@@ -85,6 +85,9 @@ export * from "./outputs/checkout";
 export * from "./outputs/commit-stages";
 export * from "./outputs/verify-project";
 export * from "./outputs/collect-garbage";
+export { type RevisionSelection, selectsRevisions } from "./outputs/revision-references";
+export * from "./ui/duration";
+export * from "./plugin/option-values";
 export * from "./fs/durability";
 export * from "./fs/machine-yaml";
 // pipeline.ts API, TS stage fingerprints and the TS executor (plugins/discovery-ts)

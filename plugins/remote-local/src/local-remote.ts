@@ -1,5 +1,5 @@
 import { constants, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { copyFile, readFile, readdir, unlink } from "node:fs/promises";
+import { copyFile, lstat, readFile, readdir, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PivotError, type Remote, type RemoteObjectInfo, type RemoteOptions, type TransferHooks, hashOfObjectKey, objectKeyOf, writeFileAtomic } from "@pivot/core";
@@ -75,7 +75,9 @@ export class LocalRemote implements Remote {
       }
       for (const entry of entries) {
         const hash = isTempName(entry) ? undefined : hashOfObjectKey(`files/${name}/${entry}`);
-        if (hash) yield { hash };
+        if (!hash) continue;
+        const stat = await lstat(join(files, name, entry)).catch((error) => (isMissing(error) ? undefined : Promise.reject(error)));
+        if (stat?.isFile()) yield { hash, sizeBytes: stat.size, modifiedAtMs: stat.mtimeMs };
       }
     }
   }
@@ -102,6 +104,10 @@ export class LocalRemote implements Remote {
 
   async putRecord(key: string, body: string): Promise<void> {
     writeFileAtomic(this.#recordFile(key), body);
+  }
+
+  async deleteRecords(keys: readonly string[]): Promise<void> {
+    await Promise.all(keys.map((key) => unlink(this.#recordFile(key)).catch((error) => (isMissing(error) ? undefined : Promise.reject(error)))));
   }
 
   async getRecord(key: string): Promise<string | undefined> {

@@ -70,7 +70,7 @@ export class S3Remote implements Remote {
   }
 
   /** Every key under `prefix`, a page (≤ 1000) per request. */
-  async *#keys(prefix: string): AsyncIterable<{ key: string; size?: number }> {
+  async *#keys(prefix: string): AsyncIterable<{ key: string; size?: number; modifiedAtMs?: number }> {
     let continuationToken: string | undefined;
     let startAfter: string | undefined;
     for (;;) {
@@ -78,7 +78,10 @@ export class S3Remote implements Remote {
         this.#client.list({ prefix, maxKeys: 1000, ...(continuationToken ? { continuationToken } : {}), ...(startAfter ? { startAfter } : {}) }),
       );
       const contents = page.contents ?? [];
-      for (const item of contents) yield { key: item.key, ...(item.size !== undefined ? { size: item.size } : {}) };
+      for (const item of contents) {
+        const modifiedAtMs = item.lastModified === undefined ? Number.NaN : Date.parse(item.lastModified);
+        yield { key: item.key, ...(item.size !== undefined ? { size: item.size } : {}), ...(Number.isFinite(modifiedAtMs) ? { modifiedAtMs } : {}) };
+      }
       if (!page.isTruncated || contents.length === 0) return;
       continuationToken = page.nextContinuationToken;
       startAfter = continuationToken ? undefined : contents.at(-1)!.key;
@@ -87,9 +90,9 @@ export class S3Remote implements Remote {
 
   async *list(shard?: string): AsyncIterable<RemoteObjectInfo> {
     const prefix = `${this.#settings.prefix}${shard === undefined ? "files/" : shardKeyOf(shard)}`;
-    for await (const { key, size } of this.#keys(prefix)) {
+    for await (const { key, size, modifiedAtMs } of this.#keys(prefix)) {
       const hash = hashOfObjectKey(key.slice(this.#settings.prefix.length));
-      if (hash) yield { hash, ...(size !== undefined ? { sizeBytes: size } : {}) };
+      if (hash) yield { hash, ...(size !== undefined ? { sizeBytes: size } : {}), ...(modifiedAtMs !== undefined ? { modifiedAtMs } : {}) };
     }
   }
 
@@ -150,6 +153,12 @@ export class S3Remote implements Remote {
 
   async putRecord(key: string, body: string): Promise<void> {
     await this.#call("upload", () => this.#client.write(`${this.#settings.prefix}${key}`, body, { type: "application/json" }));
+  }
+
+  async deleteRecords(keys: readonly string[]): Promise<void> {
+    await this.#call("delete", async () => {
+      await Promise.all(keys.map((key) => this.#client.delete(`${this.#settings.prefix}${key}`)));
+    });
   }
 
   async getRecord(key: string): Promise<string | undefined> {

@@ -1,6 +1,5 @@
-import { type Project, type TransferReport, error, info, openDataProject, printJson, renderTransferReport, success, transferSucceeded, warn } from "@pivot/core";
+import { type Project, type TransferReport, error, info, openDataProject, parseJobs, printJson, renderTransferReport, success, transferSucceeded, warn } from "@pivot/core";
 import { createProgressView } from "./progress-view";
-import { parseJobs } from "./transfer-args";
 
 export interface TransferArgs {
   _: string[];

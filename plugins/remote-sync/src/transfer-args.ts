@@ -1,4 +1,4 @@
-import { allPipelinesArgs, completes, PivotError } from "@pivot/core";
+import { allPipelinesArgs, completes } from "@pivot/core";
 
 /** Options shared by push, fetch and pull. */
 export const transferArgs = {
@@ -9,13 +9,3 @@ export const transferArgs = {
   json: { type: "boolean", description: "Print a JSON report" },
   ...allPipelinesArgs,
 } as const;
-
-/** `--jobs` as a positive whole number. */
-export function parseJobs(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const jobs = Number(raw);
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    throw new PivotError("USAGE", `--jobs must be a whole number of at least 1, not '${raw}'`, { hint: "For example: --jobs 16", exitCode: 2 });
-  }
-  return jobs;
-}

@@ -94,14 +94,14 @@ export class GitRepo {
   }
 
   /**
-   * Commits the revision set names: branch tips (`heads`), tag targets (`tags`), or every commit
+   * Commits the revision set names: branch tips, local and remote-tracking (`heads`), tag targets (`tags`), or every commit
    * reachable from any ref (`all`). Sorted, without duplicates.
    */
   commits(kind: "heads" | "tags" | "all"): string[] {
     const result =
       kind === "all"
         ? runGit(["rev-list", "--all"], this.root)
-        : runGit(["for-each-ref", "--format=%(objectname)^{commit}", `refs/${kind}`], this.root);
+        : runGit(["for-each-ref", "--format=%(objectname)", ...(kind === "heads" ? ["refs/heads", "refs/remotes"] : ["refs/tags"])], this.root);
     if (result.exitCode !== 0) throw new PivotError("GIT_FAILED", `git ${kind === "all" ? "rev-list" : "for-each-ref"} failed: ${result.stderr}`);
     const names = result.stdout.toString().split("\n").filter(Boolean);
     if (kind === "all") return [...new Set(names)].sort();

@@ -101,4 +101,21 @@ describe("checkoutData", () => {
     const error = (await run(p, [], { force: true, onlyMissing: true }).catch((e: unknown) => e)) as PivotError;
     expect(error.code).toBe("USAGE");
   });
+
+  test("a file or folder holding another cached version (after a branch switch) is replaced without --force: nothing is lost", async () => {
+    const p = await committed();
+    const lock = p.abs(".pivot/stages/gen.lock");
+    const first = readFileSync(lock, "utf8");
+    p.write({ "out.txt": "OTHER\n", "dir/a.txt": "changed\n" });
+    await commitStages(p, { targets: [] });
+    writeFileSync(lock, first);
+    const report = await run(p);
+    expect(outcomes(report)).toMatchObject({ "out.txt": "restored", dir: "restored" });
+    expect(report.entries.find((e) => e.path === "out.txt")?.detail).toBe("replaced another cached version");
+    expect(readFileSync(p.abs("out.txt"), "utf8")).toBe("OUT\n");
+    expect(readFileSync(p.abs("dir/a.txt"), "utf8")).toBe("a\n");
+    // An edit nothing cached is still left alone.
+    writeFileSync(p.abs("out.txt"), "hand edit\n");
+    expect(outcomes(await run(p))["out.txt"]).toBe("modified");
+  });
 });

@@ -1,3 +1,4 @@
+import { hasObject } from "../cache/cache-add";
 import { join } from "node:path";
 import { linkFromCache } from "../cache/cache-link";
 import { dropCorruptObjects } from "../cache/drop-corrupt";
@@ -109,6 +110,12 @@ async function checkoutItem(item: CacheItem, ctx: ItemContext): Promise<Omit<Dat
   if (force) {
     await place(item, ctx);
     return { outcome: "restored", detail: "replaced the modified copy" };
+  }
+  // Another cached version (after a branch switch, say): replacing it loses nothing. A folder's
+  // manifest in the cache implies every file it lists is there too.
+  if (!onlyMissing && hasObject(ctx.project.config.cacheDir, current.hash)) {
+    await place(item, ctx);
+    return { outcome: "restored", detail: "replaced another cached version" };
   }
   if (isDirHash(item.hash) && current.manifest) return checkoutChangedDir(item, current.manifest, ctx);
   if (onlyMissing) return { outcome: "skipped", detail: "exists" };

@@ -69,4 +69,24 @@ describe("collectGarbage", () => {
     expect((await collectGarbage(p, { dryRun: false })).temps).toBe(0);
     expect((await collectGarbage(p, { dryRun: false, tempAgeMs: -1 })).temps).toBe(1);
   });
+
+  test("a run-cache entry whose objects go is deleted with them; --keep-run-cache keeps young entries and their objects", async () => {
+    const { p, garbage } = await withGarbage();
+    const store = p.state.forStage(p.graph().stage("gen"));
+    const committed = store.listRunCache().map((e) => e.inputHash);
+    const old = { stage: "gen", inputHash: "a".repeat(32), outputs: { "model/": garbage[0]! }, createdAtMs: Date.now() - 10 * 86_400_000 };
+    const recent = { stage: "gen", inputHash: "b".repeat(32), outputs: { "model/": garbage[1]! }, createdAtMs: Date.now() - 60_000 };
+    store.putRunCache(old);
+    store.putRunCache(recent);
+    const dry = await collectGarbage(p, { dryRun: true, keepRunCacheMs: 86_400_000 });
+    expect(dry.runCache).toEqual({ kept: committed.length + 1, removed: 1 });
+    expect(dry.removedHashes).toEqual([garbage[0]!]);
+    expect(store.listRunCache()).toHaveLength(committed.length + 2);
+    const report = await collectGarbage(p, { dryRun: false, keepRunCacheMs: 86_400_000 });
+    expect(report.removedHashes).toEqual([garbage[0]!]);
+    expect(hasObject(p.config.cacheDir, garbage[1]!)).toBe(true);
+    expect(store.listRunCache().map((e) => e.inputHash).sort()).toEqual([...committed, recent.inputHash].sort());
+    expect((await collectGarbage(p, { dryRun: false })).runCache).toEqual({ kept: committed.length, removed: 1 });
+    expect(store.listRunCache().map((e) => e.inputHash)).toEqual(committed);
+  });
 });

@@ -1,18 +1,22 @@
 import { isProcessAlive } from "../lock/run-sentinel";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { listCacheObjects, removeEmptyShards } from "../cache/cache-objects";
-import { readManifestObject } from "../cache/manifest-object";
-import { PivotError, errorMessage } from "../errors/pivot-error";
-import { isDirHash } from "../hash/hash-format";
+import { PivotError } from "../errors/pivot-error";
 import { lockPathOf } from "../lock/lock-file";
 import type { Project } from "../project/open-project";
-import { type CacheItem, describeNotRecorded, describeSource, stageItems, trackedItems } from "./cache-items";
+import { cacheManifests, expandKeepSet, keepRoots } from "./keep-set";
 import { listSome } from "./manifest-diff";
+import type { RevisionSelection } from "./revision-references";
+import { deleteRunEntries, loadedRunEntries, partitionRunEntries, youngEntries } from "./run-cache-retention";
 
 export interface GarbageOptions {
   dryRun: boolean;
   /** Temp files of interrupted writes older than this are removed too (default one hour). */
   tempAgeMs?: number;
+  /** Git revisions whose lock and tracking files keep their objects too (the workspace always does). */
+  revisions?: RevisionSelection;
+  /** Run-cache entries younger than this are kept with their objects; older ones only when their objects are kept. */
+  keepRunCacheMs?: number;
 }
 
 export interface GarbageReport {
@@ -23,12 +27,20 @@ export interface GarbageReport {
   removedBytes: number;
   /** Hashes removed (or that would be), sorted. */
   removedHashes: string[];
+  /** Objects removed (or that would be), with their sizes, largest first. */
+  removedObjects: Array<{ hash: string; sizeBytes: number }>;
   /** Stale temp files removed (or that would be). */
   temps: number;
+  /** Git commits whose references were kept. */
+  revisions: number;
+  /** Folders another revision records whose manifest is not in the cache: their files could not be told. */
+  unknownFolders: number;
+  /** Revision lock or tracking files that could not be read (they keep nothing). */
+  unreadable: string[];
+  runCache: { kept: number; removed: number };
 }
 
 const HOUR_MS = 60 * 60 * 1000;
-
 
 /** Refuses to collect while a stage runs: its outputs may be in the cache before its lock names them. */
 function assertNothingRunning(project: Project): void {
@@ -45,53 +57,31 @@ function assertNothingRunning(project: Project): void {
   }
 }
 
-/** Every object the items need: their own hash and, for folders, their manifest's files. */
-async function referencedHashes(cacheDir: string, items: readonly CacheItem[]): Promise<Set<string>> {
-  const hashes = new Set<string>();
-  const unreadable: string[] = [];
-  for (const item of items) {
-    hashes.add(item.hash);
-    if (!isDirHash(item.hash)) continue;
-    try {
-      const manifest = await readManifestObject(cacheDir, item.hash, { purpose: `for ${item.path}` });
-      for (const entry of manifest.entries) hashes.add(entry.hash);
-    } catch (error) {
-      unreadable.push(`${item.path} (${describeSource(item)}): ${errorMessage(error)}`);
-    }
-  }
-  if (unreadable.length > 0) {
-    throw new PivotError("CACHE_MISSING", `Not collecting garbage: cannot tell which files these folders need: ${listSome(unreadable, 5)}`, {
-      hint: "Their manifest objects are missing or damaged. Fetch them (`pivot pull`) or re-run their stages, then run `pivot gc` again.",
-    });
-  }
-  return hashes;
-}
-
 /**
- * `pivot gc`: removes every cache object that no lock file of the loaded stages and no tracking
- * file in the workspace references (a directory's manifest keeps all its files). Refuses — deleting
- * nothing — while a stage runs, or when a lock file, tracking file or referenced manifest cannot be
- * read, since it could not know what they need.
+ * `pivot gc`: removes every cache object that nothing a user may still check out references: the
+ * lock files of the loaded stages and the workspace's tracking files, the lock and tracking files
+ * of the selected git revisions, and run-cache entries young enough to keep (a directory's
+ * manifest keeps all its files). Run-cache entries whose objects go are deleted with them.
+ * Refuses — deleting nothing — while a stage runs, or when a workspace lock file, tracking file or
+ * referenced manifest cannot be read, since it could not know what they need.
  */
 export async function collectGarbage(project: Project, options: GarbageOptions): Promise<GarbageReport> {
   assertNothingRunning(project);
-  const fromStages = stageItems(project.stages, { allRecorded: true });
-  const tracked = trackedItems(project);
-  const unreadable = [
-    ...fromStages.notRecorded.filter((n) => n.why === "corrupt-lock").map(describeNotRecorded),
-    ...tracked.invalid.map((f) => `${f.trackingFile}: ${"problem" in f ? f.problem : "unreadable"}`),
-  ];
-  if (unreadable.length > 0) {
-    throw new PivotError("LOCK_INVALID", `Not collecting garbage: cannot read ${listSome([...new Set(unreadable)], 5)}`, {
-      hint: "Fix or delete the unreadable lock or tracking files first (a stage re-run rewrites its lock file).",
-    });
+  const nowMs = Date.now();
+  const { roots, commits, unreadable } = keepRoots(project, options.revisions);
+  const runEntries = loadedRunEntries(project);
+  const young = new Set(youngEntries(runEntries, options.keepRunCacheMs, nowMs));
+  for (const { entry } of young) {
+    for (const hash of Object.values(entry.outputs)) roots.push({ hash, source: `run cache of ${entry.stage}`, strict: false });
   }
   const { cacheDir } = project.config;
-  const keep = await referencedHashes(cacheDir, [...fromStages.items, ...tracked.items]);
+  const keep = await expandKeepSet(roots, cacheManifests(cacheDir));
   const listing = listCacheObjects(cacheDir);
-  const garbage = listing.objects.filter((o) => !keep.has(o.hash));
+  const garbage = listing.objects.filter((o) => !keep.hashes.has(o.hash));
   const temps = listing.temps.filter((t) => t.ageMs > (options.tempAgeMs ?? HOUR_MS));
+  const runCache = partitionRunEntries(runEntries, keep.hashes, young);
   if (!options.dryRun) {
+    deleteRunEntries(runCache.drop);
     for (const entry of [...garbage, ...temps]) rmSync(entry.absPath, { force: true });
     removeEmptyShards(cacheDir);
   }
@@ -101,6 +91,11 @@ export async function collectGarbage(project: Project, options: GarbageOptions):
     removed: garbage.length,
     removedBytes: garbage.reduce((sum, o) => sum + o.sizeBytes, 0) + temps.reduce((sum, t) => sum + t.sizeBytes, 0),
     removedHashes: garbage.map((o) => o.hash).sort(),
+    removedObjects: garbage.map((o) => ({ hash: o.hash, sizeBytes: o.sizeBytes })).sort((a, b) => b.sizeBytes - a.sizeBytes || a.hash.localeCompare(b.hash)),
     temps: temps.length,
+    revisions: commits.length,
+    unknownFolders: keep.unknownFolders,
+    unreadable,
+    runCache: { kept: runCache.keep.length, removed: runCache.drop.length },
   };
 }

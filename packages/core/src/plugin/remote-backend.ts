@@ -14,6 +14,11 @@ export interface RemoteObjectInfo {
   /** Object hash as in the cache: 32 hex, plus `.dir` for a directory manifest. */
   hash: string;
   sizeBytes?: number;
+  /**
+   * When the object was written (ms since the epoch), when a listing tells it: `gc --remote` never
+   * deletes an object younger than its grace period, so a backend without it needs `--grace 0`.
+   */
+  modifiedAtMs?: number;
 }
 
 /** Per-transfer hooks core passes to `put`/`get`. */
@@ -70,6 +75,8 @@ export interface Remote {
   getRecord?(key: string): Promise<string | undefined>;
   /** Keys of the records starting with `prefix`. */
   listRecords?(prefix: string): AsyncIterable<string>;
+  /** Removes records (`gc --remote` drops stale run-cache entries); missing keys are ignored. */
+  deleteRecords?(keys: readonly string[]): Promise<void>;
   close?(): Promise<void>;
 }
 

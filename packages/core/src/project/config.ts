@@ -26,6 +26,8 @@ export interface PivotConfig {
   defaultRemote?: string;
   remoteJobs: number;
   remoteRetries: number;
+  /** `gc.remoteGrace` as written (a duration such as `1d`). */
+  gcRemoteGrace: string;
   watchDebounceMs: number;
   historyKeep: number;
   /** Every key with its value and where it came from, for `pivot config list`. */
@@ -172,6 +174,7 @@ export function loadConfig(projectRoot: string | undefined): PivotConfig {
     defaultRemote: get<string>("remote.default"),
     remoteJobs: get<number>("remote.jobs") ?? defaultJobs() * 4,
     remoteRetries: get<number>("remote.retries") ?? 4,
+    gcRemoteGrace: get<string>("gc.remoteGrace") ?? "1d",
     watchDebounceMs: get<number>("watch.debounceMs") ?? 300,
     historyKeep: get<number>("history.keep") ?? 100,
     entries: [...merged].map(([key, { value, source }]) => ({ key, value, source })).sort((a, b) => a.key.localeCompare(b.key)),

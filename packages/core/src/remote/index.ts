@@ -16,3 +16,4 @@ export * from "./on-demand-pull";
 export * from "./remote-config";
 export * from "./render-transfer";
 export * from "./optional-value";
+export * from "./remote-gc";

@@ -4,7 +4,9 @@ import { didYouMean } from "../errors/did-you-mean";
 import { PivotError, errorMessage } from "../errors/pivot-error";
 import type { PluginRegistry } from "../plugin/plugin-registry";
 import type { Remote } from "../plugin/remote-backend";
+import type { StateStore } from "../plugin/state-backend";
 import type { PivotConfig, RemoteConfig } from "../project/config";
+import { epochIndexKey, readGcEpoch } from "./gc-epoch";
 import { redactUrl } from "./remote-errors";
 
 /** A remote ready for transfers, with the settings core applies to it. */
@@ -14,7 +16,7 @@ export interface OpenedRemote {
   /** The URL as configured (for messages; credentials removed). */
   displayUrl: string;
   remote: Remote;
-  /** Key of this remote in the remote index: the backend's `indexKey`, else the resolved URL. */
+  /** Key of this remote in the remote index: the backend's `indexKey` (else the resolved URL) and its gc epoch. */
   indexKey: string;
   /** Parallel transfers. */
   jobs: number;
@@ -77,9 +79,29 @@ export function chooseRemote(config: PivotConfig, name: string | undefined): Rem
   });
 }
 
+const EPOCH_CACHE = "remote-gc-epoch";
+
+/**
+ * The remote's gc epoch (see gc-epoch.ts), remembered in the project's state DB. When the remote
+ * cannot be asked, the last epoch seen is used: whatever the command then needs from the remote
+ * fails on its own, and a push with nothing new to upload still needs no connection.
+ */
+async function currentEpoch(remote: Remote, baseKey: string, store: StateStore | undefined): Promise<string | undefined> {
+  try {
+    const epoch = await readGcEpoch(remote);
+    if (store && epoch !== store.getCached(EPOCH_CACHE, baseKey)) {
+      if (epoch === undefined) store.deleteCached(EPOCH_CACHE, baseKey);
+      else store.putCached(EPOCH_CACHE, baseKey, epoch);
+    }
+    return epoch;
+  } catch {
+    return store?.getCached(EPOCH_CACHE, baseKey);
+  }
+}
+
 /** Resolves `--remote` (or the default) and creates the Remote through its scheme's backend. */
 export async function openRemote(
-  ctx: { root: string; config: PivotConfig; registry: PluginRegistry },
+  ctx: { root: string; config: PivotConfig; registry: PluginRegistry; state?: { forProject(root: string): StateStore } },
   options: OpenRemoteOptions = {},
 ): Promise<OpenedRemote> {
   const chosen: RemoteConfig =
@@ -106,6 +128,8 @@ export async function openRemote(
       hint: "Check the remote's url and settings: `pivot remote list`.",
     });
   }
-  const indexKey = remote.indexKey ?? redactUrl(url.href);
-  return { name: chosen.name, displayUrl: redactUrl(chosen.url), remote, indexKey, jobs, retries: ctx.config.remoteRetries };
+  const displayUrl = redactUrl(chosen.url);
+  const baseKey = remote.indexKey ?? redactUrl(url.href);
+  const indexKey = epochIndexKey(baseKey, await currentEpoch(remote, baseKey, ctx.state?.forProject(ctx.root)));
+  return { name: chosen.name, displayUrl, remote, indexKey, jobs, retries: ctx.config.remoteRetries };
 }

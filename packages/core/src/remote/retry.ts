@@ -8,6 +8,12 @@ export interface RetryPolicy {
   maxDelayMs?: number;
 }
 
+/** The first back-off in ms (250); tests shorten it with PIVOT_REMOTE_BACKOFF_MS. */
+export function baseBackoffMs(): number {
+  const fromEnv = Number(process.env.PIVOT_REMOTE_BACKOFF_MS);
+  return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.PIVOT_REMOTE_BACKOFF_MS !== undefined ? fromEnv : 250;
+}
+
 /** Back-off before retry `attempt` (1-based): base × 2^(attempt-1), ±25 % jitter, capped. */
 export function backoffMs(attempt: number, policy: RetryPolicy): number {
   const base = policy.baseDelayMs ?? 250;

@@ -7,7 +7,7 @@ import type { Project } from "../project/open-project";
 import { type OpenedRemote, openRemote } from "./open-remote";
 import { describeFailure, isFatalRemoteError, remoteOperationFailure } from "./remote-errors";
 import { IndexWriter } from "./remote-index";
-import type { RetryPolicy } from "./retry";
+import { type RetryPolicy, baseBackoffMs } from "./retry";
 import type { ProgressListener } from "./transfer-progress";
 import { type TransferAction, type TransferReport, emptyReport } from "./transfer-report";
 import { type TransferScope, resolveTransferScope } from "./transfer-targets";
@@ -36,12 +36,6 @@ export interface TransferSession {
   started: number;
 }
 
-/** Back-off base in ms; tests shorten it with PIVOT_REMOTE_BACKOFF_MS. */
-function baseDelayMs(): number {
-  const fromEnv = Number(process.env.PIVOT_REMOTE_BACKOFF_MS);
-  return Number.isFinite(fromEnv) && fromEnv >= 0 && process.env.PIVOT_REMOTE_BACKOFF_MS !== undefined ? fromEnv : 250;
-}
-
 /** Opens the remote for a transfer of `request.targets` (or of exactly `scope`, when given). */
 export async function openTransferSession(project: Project, action: TransferAction, request: TransferRequest, scope?: TransferScope): Promise<TransferSession> {
   const started = performance.now();
@@ -53,7 +47,7 @@ export async function openTransferSession(project: Project, action: TransferActi
     project,
     opened,
     scope,
-    retry: { retries: opened.retries, baseDelayMs: baseDelayMs() },
+    retry: { retries: opened.retries, baseDelayMs: baseBackoffMs() },
     index: new IndexWriter(opened.indexKey),
     report,
     started,
