@@ -85,6 +85,7 @@ export * from "./outputs/checkout";
 export * from "./outputs/commit-stages";
 export * from "./outputs/verify-project";
 export * from "./outputs/collect-garbage";
+export * from "./outputs/cache-usage";
 export { type RevisionSelection, selectsRevisions } from "./outputs/revision-references";
 export * from "./ui/duration";
 export * from "./plugin/option-values";

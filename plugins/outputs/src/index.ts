@@ -25,9 +25,14 @@ export default definePlugin({
       load: () => import("./track-command").then((m) => m.trackCommand),
     },
     gc: {
-      description: "Remove cache objects no lock or tracking file references",
+      description: "Remove cache objects nothing references (workspace, git revisions, run cache), locally or on a remote",
       group: "data",
       load: () => import("./gc-command").then((m) => m.gcCommand),
+    },
+    cache: {
+      description: "Objects and bytes in the cache and on a remote, by pipeline (`pivot cache size`)",
+      group: "data",
+      load: () => import("./cache-command").then((m) => m.cacheCommand),
     },
     doctor: {
       description: "Check Bun, the project, config, cache, state DBs and remotes",
