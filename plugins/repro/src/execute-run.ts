@@ -47,6 +47,8 @@ export interface RunCommandArgs {
   allowMissing?: boolean;
   /** citty parses `--no-commit` as the negation of a `commit` flag. */
   commit?: boolean;
+  /** `--no-wait` makes it false. */
+  wait?: boolean;
 }
 
 export function parseJobs(raw: string | undefined, fallback: number): number {
@@ -121,6 +123,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
         noCommit: Boolean(args.noCommit) || args.commit === false,
         jobs: parseJobs(args.jobs, project.config.jobs),
         keepGoing: Boolean(args.keepGoing),
+        wait: args.wait !== false,
         signal: interrupt.signal,
         events,
         runId,

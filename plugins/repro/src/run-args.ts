@@ -11,6 +11,7 @@ export const runArgs = {
   noCommit: { type: "boolean", description: "Run without recording anything (no cache, lock or state writes); `pivot commit` records later" },
   pull: { type: "boolean", description: "Fetch from the default remote what a stage needs instead of recomputing it (missing outputs, run-cache hits, tracked deps)" },
   allowMissing: { type: "boolean", description: "Accept data absent from the workspace when the default remote holds it (a stage that must run still needs it)" },
+  wait: { type: "boolean", description: "When another pivot process runs a stage, wait for it and use its result (the default; --no-wait fails such stages instead)" },
   json: { type: "boolean", description: "Print JSON lines events (JSON report with --dry-run)" },
   ...allPipelinesArgs,
 } as const;

@@ -32,6 +32,9 @@ export class ConsoleSink implements RunEventSink {
       case "stage-start":
         this.#write(`${cyan("▶")} ${bold(event.stage)} ${dim(event.reason)}`);
         return;
+      case "stage-wait":
+        this.#write(`${yellow("⧗")} ${bold(event.stage)} ${dim(`is running in another pivot process (pid ${event.pid}); waiting for it`)}`);
+        return;
       case "stage-output": {
         if (this.#showOutput) this.#write(`  ${gray(`${event.stage} │`)} ${event.text}`);
         const tail = this.#tails.get(event.stage) ?? [];

@@ -7,6 +7,8 @@ export type { StageRunStatus };
 export type RunEvent =
   | { type: "run-start"; runId: string; stages: string[]; jobs: number }
   | { type: "stage-start"; stage: string; reason: string; reasons: RunReason[] }
+  /** Another pivot process is running the stage: this run waits for it, then judges the stage again. */
+  | { type: "stage-wait"; stage: string; pid: number }
   | { type: "stage-output"; stage: string; stream: "stdout" | "stderr"; text: string }
   | {
       type: "stage-end";

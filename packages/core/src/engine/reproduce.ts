@@ -32,6 +32,8 @@ export interface ReproduceOptions {
   supply?: OutputSupply;
   /** `--allow-missing`: recorded data absent from the workspace but available is accepted. */
   missingData?: DataAvailability;
+  /** Wait for stages another pivot process is running (default true; `--no-wait` fails them). */
+  wait?: boolean;
 }
 
 export interface RunSummary {
@@ -61,6 +63,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
     signal: options.signal,
     force: options.force,
     noCommit: options.noCommit ?? false,
+    wait: options.wait ?? true,
     runId,
     executors,
     ...(options.supply ? { supply: options.supply } : {}),

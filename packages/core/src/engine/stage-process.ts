@@ -1,5 +1,5 @@
 import { PivotError, errorMessage } from "../errors/pivot-error";
-import { acquireRunSentinel } from "../lock/run-sentinel";
+import { claimRunSentinel } from "../lock/run-sentinel";
 import type { Stage } from "../model/pipeline";
 import type { Project } from "../project/open-project";
 import { type CommitContext, commitStageOutputs, hashOutputs } from "./commit-outputs";
@@ -36,6 +36,17 @@ export interface StageProcessContext {
   supply?: OutputSupply;
   /** `--allow-missing`: recorded data absent from the workspace but available is accepted. */
   missingData?: DataAvailability;
+  /** When another pivot process runs a stage, wait for it and judge the stage again (default), or fail it (`--no-wait`). */
+  wait: boolean;
+}
+
+/** Claims a stage before writing; waits (saying so) while another pivot process runs it. */
+function claimStage(stage: Stage, ctx: Pick<StageProcessContext, "wait" | "signal" | "events">): Promise<() => void> {
+  return claimRunSentinel(stage, {
+    wait: ctx.wait,
+    signal: ctx.signal,
+    onWait: (pid) => ctx.events.emit({ type: "stage-wait", stage: stage.id, pid }),
+  });
 }
 
 /** Recorded outputs a fetch could bring back: when missing outputs are all that stands between the stage and a skip. */
@@ -88,8 +99,9 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
       evaluation.absent.length > 0 ? `unchanged; not in the workspace, on ${ctx.missingData!.remoteName}: ${evaluation.absent.join(", ")}` : "unchanged";
     let evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
     if (evaluation.reasons.length === 0 && evaluation.restorable.length === 0) return end("skipped", unchanged(evaluation));
-    // About to write: claim the stage, then judge again so another process's run is not missed.
-    release = acquireRunSentinel(stage);
+    // About to write: claim the stage (waiting while another process runs it), then judge again so
+    // that process's result is used instead of running the stage a second time.
+    release = await claimStage(stage, ctx);
     evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
     const fetchable = ctx.supply ? fetchableOutputs(evaluation) : [];
     const pulled = fetchable.length > 0 && (await ctx.supply!.fetchOutputs(stage, fetchable));
@@ -155,9 +167,10 @@ async function useFrozenStage(
   stage: Stage,
   evaluation: EvaluationContext,
   commit: CommitContext,
-  { noCommit, supply }: Pick<StageProcessContext, "noCommit" | "supply">,
+  ctx: Pick<StageProcessContext, "noCommit" | "supply" | "wait" | "signal" | "events">,
   end: EndStage,
 ): Promise<{ status: StageRunStatus; release?: () => void }> {
+  const { noCommit, supply } = ctx;
   let state = await checkFrozenStage(stage, evaluation);
   const fetchable = state.missing.filter((o) => o.cache);
   if (supply && fetchable.length > 0 && (await supply.fetchOutputs(stage, fetchable))) state = await checkFrozenStage(stage, evaluation);
@@ -165,7 +178,9 @@ async function useFrozenStage(
   if (problem) return { status: end("failed", "frozen", { ...problem, frozen: true }) };
   const note = frozenEditNote(stage, state.modified);
   if (state.restorable.length === 0) return { status: end("skipped", "frozen", { frozen: true, ...(note ? { note } : {}) }) };
-  const release = acquireRunSentinel(stage);
+  const release = await claimStage(stage, ctx);
+  state = await checkFrozenStage(stage, evaluation);
+  if (state.restorable.length === 0) return { status: end("skipped", "frozen", { frozen: true, ...(note ? { note } : {}) }), release };
   const unusable = await restoreOutputs(stage, state.restorable, commit, !noCommit);
   if (unusable !== undefined) {
     const detail = `Fetch it with \`pivot pull ${stage.id}\`, or run \`pivot unfreeze ${stage.id}\` to recompute it.`;

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeStage } from "../graph/stages-test-support";
 import type { Stage } from "../model/pipeline";
-import { acquireRunSentinel } from "./run-sentinel";
+import type { PivotError } from "../errors/pivot-error";
+import { acquireRunSentinel, claimRunSentinel } from "./run-sentinel";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -70,5 +71,44 @@ describe("acquireRunSentinel", () => {
     acquireRunSentinel(stage)();
     expect(existsSync(leftover)).toBe(false);
     expect(readdirSync(stagesDir).filter((name) => name.endsWith(".owner"))).toHaveLength(1);
+  });
+});
+
+describe("claimRunSentinel", () => {
+  test("waits while another live process holds the stage, says so once, and claims it when released", async () => {
+    const { stage, marker, stagesDir } = stageIn("train");
+    const holder = Bun.spawn(["sleep", "30"]);
+    try {
+      mkdirSync(stagesDir, { recursive: true });
+      writeFileSync(marker, String(holder.pid));
+      const waits: number[] = [];
+      const claiming = claimRunSentinel(stage, { wait: true, onWait: (pid) => waits.push(pid) });
+      await Bun.sleep(150);
+      expect(waits).toEqual([holder.pid]);
+      rmSync(marker);
+      const release = await claiming;
+      expect(readFileSync(marker, "utf8")).toBe(String(process.pid));
+      release();
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  test("with wait: false it fails at once; an aborted wait stops with RUN_INTERRUPTED", async () => {
+    const { stage, marker, stagesDir } = stageIn("train");
+    const holder = Bun.spawn(["sleep", "30"]);
+    try {
+      mkdirSync(stagesDir, { recursive: true });
+      writeFileSync(marker, String(holder.pid));
+      const refused = (await claimRunSentinel(stage, { wait: false }).catch((e: unknown) => e)) as PivotError;
+      expect(refused.message).toContain(`already running in another pivot process (pid ${holder.pid})`);
+      const abort = new AbortController();
+      const waiting = claimRunSentinel(stage, { wait: true, signal: abort.signal }).catch((e: unknown) => e as PivotError);
+      abort.abort();
+      expect((await waiting).code).toBe("RUN_INTERRUPTED");
+    } finally {
+      holder.kill();
+    }
   });
 });

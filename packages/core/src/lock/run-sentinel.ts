@@ -72,18 +72,15 @@ function createMarker(file: string): void {
   }
 }
 
-/**
- * Marks a stage as running in this process (`<stateDir>/stages/<stage>.running` holding our pid)
- * so two pivot processes never run the same stage at once. A marker left by a dead process is
- * taken over. Returns the release function.
- */
-export function acquireRunSentinel(stage: Stage): () => void {
-  const file = lockPathOf(stage).replace(/\.lock$/, ".running");
+type Claim = { release: () => void } | { heldBy: number };
+
+/** One attempt at the marker: ours, or the pid of the live process holding it (a dead one's is taken over). */
+function tryClaim(stage: Stage, file: string): Claim {
   mkdirSync(dirname(file), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       createMarker(file);
-      return () => rmSync(file, { force: true });
+      return { release: () => rmSync(file, { force: true }) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       let owner = Number.NaN;
@@ -92,13 +89,63 @@ export function acquireRunSentinel(stage: Stage): () => void {
       } catch {
         // vanished meanwhile: retry
       }
-      if (owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
-        throw new PivotError("STAGE_FAILED", `Stage '${stage.id}' is already running in another pivot process (pid ${owner})`, {
-          hint: `Wait for it to finish. If no pivot is running, delete ${file}.`,
-        });
-      }
+      if (owner > 0 && owner !== process.pid && isProcessAlive(owner)) return { heldBy: owner };
       rmSync(file, { force: true });
     }
   }
   throw new PivotError("STAGE_FAILED", `Could not mark stage '${stage.id}' as running (${file})`, { hint: `Delete ${file} and retry.` });
+}
+
+function markerOf(stage: Stage): string {
+  return lockPathOf(stage).replace(/\.lock$/, ".running");
+}
+
+function heldElsewhere(stage: Stage, pid: number, file: string, hint?: string): PivotError {
+  return new PivotError("STAGE_FAILED", `Stage '${stage.id}' is already running in another pivot process (pid ${pid})`, {
+    hint: hint ?? `Wait for it to finish. If no pivot is running, delete ${file}.`,
+  });
+}
+
+/**
+ * Marks a stage as running in this process (`<stateDir>/stages/<stage>.running` holding our pid)
+ * so two pivot processes never run the same stage at once. A marker left by a dead process is
+ * taken over. Throws when a live process holds it. Returns the release function.
+ */
+export function acquireRunSentinel(stage: Stage): () => void {
+  const file = markerOf(stage);
+  const claim = tryClaim(stage, file);
+  if ("heldBy" in claim) throw heldElsewhere(stage, claim.heldBy, file);
+  return claim.release;
+}
+
+export interface WaitOptions {
+  /** Wait for another process holding the stage (default), or fail at once. */
+  wait: boolean;
+  signal?: AbortSignal;
+  /** Called once when the stage turns out to be held, with the holder's pid. */
+  onWait?(pid: number): void;
+}
+
+const FIRST_POLL_MS = 25;
+const MAX_POLL_MS = 250;
+
+/**
+ * Like acquireRunSentinel, but when another live pivot process holds the stage it waits for that
+ * process to release it (or die) — a second `repro` then judges the stage afresh and, usually,
+ * finds it done. With `wait: false` it fails at once, as acquireRunSentinel does.
+ */
+export async function claimRunSentinel(stage: Stage, options: WaitOptions): Promise<() => void> {
+  const file = markerOf(stage);
+  let delay = FIRST_POLL_MS;
+  let told = false;
+  for (;;) {
+    const claim = tryClaim(stage, file);
+    if ("release" in claim) return claim.release;
+    if (!options.wait) throw heldElsewhere(stage, claim.heldBy, file, "Let it finish, or run without --no-wait to wait for it.");
+    if (!told) options.onWait?.(claim.heldBy);
+    told = true;
+    if (options.signal?.aborted) throw new PivotError("RUN_INTERRUPTED", `Stopped waiting for stage '${stage.id}' (running in pid ${claim.heldBy})`);
+    await Bun.sleep(delay);
+    delay = Math.min(MAX_POLL_MS, delay * 2);
+  }
 }
