@@ -6,6 +6,7 @@ import {
   callPlugin,
   didYouMean,
   error as printError,
+  explainFileSystemError,
   findProjectRoot,
   loadConfig,
   loadThirdPartyPlugins,
@@ -171,7 +172,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function reportError(caught: unknown, verbose: boolean): number {
+function reportError(thrown: unknown, verbose: boolean): number {
+  const caught = explainFileSystemError(thrown);
   if (caught instanceof PivotError) {
     const prefix = caught.plugin && !caught.message.includes(caught.plugin) ? `[${caught.plugin}] ` : "";
     printError(`${prefix}${caught.message}`, caught.hint);

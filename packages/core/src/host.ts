@@ -1,6 +1,7 @@
 // The light entry of @pivot/core for the CLI host: what it needs before a command is chosen.
 export * from "./errors/pivot-error";
 export * from "./errors/did-you-mean";
+export * from "./errors/fs-failure";
 export * from "./plugin/plugin-registry";
 export * from "./plugin/load-plugins";
 export * from "./plugin/host-context";

@@ -1,6 +1,7 @@
 // Public surface of @pivot/core. Plugins and commands import from here only.
 export * from "./errors/pivot-error";
 export * from "./errors/did-you-mean";
+export * from "./errors/fs-failure";
 export * from "./model/stage";
 export * from "./model/pipeline";
 export * from "./model/paths";

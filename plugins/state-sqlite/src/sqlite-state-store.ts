@@ -1,7 +1,9 @@
 import type { Database } from "bun:sqlite";
 import type { FileStat, HashCacheEntry, RunCacheEntry, RunRecord, StateStore } from "@pivot/core";
 import { PivotError } from "@pivot/core/host";
-import { openStateDb } from "./open-state-db";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { STATE_DB_FILE, openStateDb } from "./open-state-db";
 import {
   RUN_CACHE_COLUMNS,
   RUN_COLUMNS,
@@ -38,12 +40,14 @@ export class SqliteStateStore implements StateStore {
   readonly dbPath: string;
   /** Set when a corrupt state.db was moved here and replaced by a fresh one; worth a warning. */
   readonly recoveredFrom?: string;
+  readonly created: boolean;
   readonly keepRuns: number;
   #db: Database | undefined;
 
   constructor(stateDir: string, options: SqliteStateStoreOptions = {}) {
     this.stateDir = stateDir;
     this.keepRuns = Math.max(1, Math.floor(options.keepRuns ?? 100));
+    this.created = !existsSync(join(stateDir, STATE_DB_FILE));
     const opened = openStateDb(stateDir, options.busyTimeoutMs ?? 5000);
     this.#db = opened.db;
     this.dbPath = opened.dbPath;
@@ -279,6 +283,13 @@ export class SqliteStateStore implements StateStore {
     } catch (error) {
       throw isSqliteError(error) ? stateDbError(this.dbPath, error) : error;
     }
+  }
+
+  /** Closes, and deletes the DB files when this store created them. */
+  discard(): void {
+    this.close();
+    if (!this.created) return;
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${this.dbPath}${suffix}`, { force: true });
   }
 
   /** Checkpoints the WAL into the main file and closes. Safe to call more than once. */

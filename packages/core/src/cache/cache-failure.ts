@@ -1,5 +1,5 @@
 import { PivotError, type PivotErrorCode } from "../errors/pivot-error";
-import { fsReason } from "../hash/hash-failure";
+import { fsReason } from "../errors/fs-failure";
 
 /**
  * Code for a cache or workspace write that failed for a file-system reason (disk full, no

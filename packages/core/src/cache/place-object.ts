@@ -2,7 +2,7 @@ import { chmodSync, constants, copyFileSync, linkSync, lstatSync, renameSync, rm
 import { resolve } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 import { tempPathBeside } from "../fs/atomic-write";
-import { fsReason } from "../hash/hash-failure";
+import { fsReason } from "../errors/fs-failure";
 import type { LinkMode } from "../project/config-schema";
 import { CACHE_IO_CODE, cacheIoFailure } from "./cache-failure";
 import { removeOutput } from "./workspace-output";

@@ -1,3 +1,4 @@
+import { explainFileSystemError } from "../errors/fs-failure";
 import { PivotError, errorMessage } from "../errors/pivot-error";
 import { claimRunSentinel } from "../lock/run-sentinel";
 import type { Stage } from "../model/pipeline";
@@ -150,7 +151,8 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
     if (ctx.noCommit) await hashOutputs(stage, commit);
     else await commitStageOutputs(stage, evaluation.inputs, commit);
     return end("ran", reason);
-  } catch (error) {
+  } catch (caught) {
+    const error = explainFileSystemError(caught);
     const hint = error instanceof PivotError && error.hint ? error.hint : undefined;
     return end("failed", summarizeReasons(reasons), { error: errorMessage(error), ...(hint ? { detail: hint } : {}) });
   } finally {

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { PivotError } from "../errors/pivot-error";
-import { fsReason } from "./hash-failure";
+import { fsReason } from "../errors/fs-failure";
 
 /** What the hash cache keys on — (path, inode, mtimeNs, sizeBytes) — plus the file's type and mode. */
 export interface CacheStat {

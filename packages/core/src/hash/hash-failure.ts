@@ -1,20 +1,5 @@
-import { PivotError, errorMessage } from "../errors/pivot-error";
-
-const REASONS: Record<string, string> = {
-  ENOENT: "no such file or directory",
-  ENOTDIR: "a parent of it is not a directory",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EISDIR: "it is a directory, not a file",
-  ELOOP: "too many levels of symbolic links",
-  EIO: "input/output error",
-};
-
-/** A short, human reason for a failed file system call. */
-export function fsReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return (code && REASONS[code]) ?? errorMessage(error);
-}
+import { fsReason } from "../errors/fs-failure";
+import { PivotError } from "../errors/pivot-error";
 
 /** The HASH_FAILED error for a file that could not be read (a PivotError passes through). */
 export function hashReadFailure(path: string, error: unknown): PivotError {

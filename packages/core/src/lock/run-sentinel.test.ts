@@ -106,7 +106,7 @@ describe("claimRunSentinel", () => {
       const abort = new AbortController();
       const waiting = claimRunSentinel(stage, { wait: true, signal: abort.signal }).catch((e: unknown) => e as PivotError);
       abort.abort();
-      expect((await waiting).code).toBe("RUN_INTERRUPTED");
+      expect(((await waiting) as PivotError).code).toBe("RUN_INTERRUPTED");
     } finally {
       holder.kill();
     }

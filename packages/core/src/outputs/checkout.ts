@@ -1,3 +1,4 @@
+import { explainFileSystemError } from "../errors/fs-failure";
 import { hasObject } from "../cache/cache-add";
 import { join } from "node:path";
 import { linkFromCache } from "../cache/cache-link";
@@ -54,7 +55,8 @@ interface ItemContext {
   options: DataCheckoutOptions;
 }
 
-function failureOutcome(error: unknown): { outcome: DataCheckoutOutcome; detail: string } {
+function failureOutcome(caught: unknown): { outcome: DataCheckoutOutcome; detail: string } {
+  const error = explainFileSystemError(caught);
   const code = error instanceof PivotError ? error.code : undefined;
   const outcome = code === "CACHE_MISSING" ? "missing-object" : code === "CACHE_CORRUPT" ? "corrupt-object" : "failed";
   return { outcome, detail: errorMessage(error) };

@@ -1,3 +1,4 @@
+import { explainFileSystemError } from "../errors/fs-failure";
 import { type CommitContext, commitStageOutputs } from "../engine/commit-outputs";
 import { evaluateStage } from "../engine/evaluate-stage";
 import { ExecutorSet } from "../engine/executors";
@@ -64,7 +65,8 @@ export async function commitStages(project: Project, options: CommitOptions): Pr
         const ctx: CommitContext = { projectRoot: project.root, cacheDir: project.config.cacheDir, linkModes: project.config.linkModes, hasher, store };
         await commitStageOutputs(stage, evaluation.inputs, ctx);
         report.committed.push({ stage: id, reason: summarizeReasons(evaluation.reasons) });
-      } catch (error) {
+      } catch (caught) {
+        const error = explainFileSystemError(caught);
         const hint = error instanceof PivotError ? error.hint : undefined;
         report.failed.push({ stage: id, error: errorMessage(error), ...(hint ? { hint } : {}) });
       } finally {

@@ -37,6 +37,8 @@ export async function loadAllPipelines(root: string, plugins: readonly Discovery
       failures.push({ folder: dirname(file.file), error });
     }
   }
+  // Nothing loaded at all: skipping would only turn a broken project into a silent no-op.
+  if (failures.length > 0 && loaded.length === 0 && failures.length === files.length + errors.length) throw failures[0]!.error;
   for (const { error } of failures) {
     if (strict) throw error;
     warn(`Skipped a pipeline that failed to load: ${errorMessage(error)}`, "Fix it, or run with --strict to stop on the first broken pipeline.");

@@ -51,6 +51,8 @@ export interface StateStore {
   readonly stateDir: string;
   /** Set when the DB was unreadable and was moved aside to this path and recreated. */
   readonly recoveredFrom?: string;
+  /** True when this open created the store: nothing was there before. */
+  readonly created?: boolean;
 
   /** Hash cache: the hash of `path` if it was hashed with exactly this stat. */
   lookupHash(path: string, stat: FileStat): string | undefined;
@@ -88,6 +90,11 @@ export interface StateStore {
   /** Runs `fn` in one write transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;
+  /**
+   * Closes and deletes a store this command created (`created`) when the command failed before it
+   * did anything, so bad input leaves nothing behind. Optional: without it the store is closed.
+   */
+  discard?(): void;
 }
 
 /** Opens the store of a stateDir. Core keeps one open store per stateDir (see state-router). */

@@ -78,7 +78,7 @@ export async function openProject(options: OpenProjectOptions = {}): Promise<Pro
     stages = await loadStages(root, cwd, options, plugins, state);
   } catch (error) {
     if (!options.allowNoPipeline || !(error instanceof PivotError) || error.code !== "PIPELINE_NOT_FOUND") {
-      state.closeAll();
+      state.discardCreated();
       throw error;
     }
     stages = [];

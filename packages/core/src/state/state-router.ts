@@ -43,6 +43,15 @@ export class StateRouter {
     return [...this.#stores.values()];
   }
 
+  /** Closes every store, deleting those this command created (it failed before doing anything). */
+  discardCreated(): void {
+    for (const store of this.#stores.values()) {
+      if (store.created && store.discard) store.discard();
+      else store.close();
+    }
+    this.#stores.clear();
+  }
+
   closeAll(): void {
     for (const store of this.#stores.values()) store.close();
     this.#stores.clear();

@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { lockPathOf } from "../lock/lock-file";
 import type { Stage } from "../model/pipeline";
@@ -109,16 +109,20 @@ function signaturesFor(project: Project, invocation: SnapshotInvocation, stages:
 }
 
 /**
- * The file system's clock before a command reads anything (the ctime of a file written now, in the
- * project's `.pivot/tmp/`). A recorded file whose ctime is not older changed while the command was
+ * The file system's clock before a command reads anything (the ctime of a file written now in the
+ * project's `.pivot/`). A recorded file whose ctime is not older changed while the command was
  * reading: its content may not be what the command saw, so no snapshot is written (git's
  * "racily clean" rule). Using the file system's own clock covers coarse timestamps and clock skew.
  */
 export function snapshotClock(projectRoot: string): number {
-  const file = join(projectRoot, PIVOT_DIR, "tmp", "up-to-date", "clock");
-  mkdirSync(dirname(file), { recursive: true });
+  // Written in `.pivot/` itself and removed at once: a command that then fails leaves nothing.
+  const file = join(projectRoot, PIVOT_DIR, `.clock-${process.pid}`);
   writeFileSync(file, "");
-  return statSync(file).ctimeMs;
+  try {
+    return statSync(file).ctimeMs;
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 /**
