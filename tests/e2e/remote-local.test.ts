@@ -126,7 +126,7 @@ describe("push / fetch / pull with a local folder remote", () => {
     const report = JSON.parse(second.stdout);
     expect(report.objects.transferred).toBe(0);
     expect(report.runCache.transferred).toBe(0);
-    expect(report.checks).toEqual({ indexed: report.objects.total, checked: 0, method: "none", forgotten: 0, damaged: 0 });
+    expect(report.checks).toEqual({ indexed: report.objects.total, checked: 0, method: "none", forgotten: 0, damaged: 0, verified: 0, corrupt: 0 });
     // With the remote gone entirely, a no-op push still succeeds: it makes no request at all.
     rmSync(remote, { recursive: true, force: true });
     writeFileSync(remote, "not a folder any more");
@@ -156,6 +156,32 @@ describe("push / fetch / pull with a local folder remote", () => {
     expect(verify.stderr).toContain("Pushed 1 object");
     expect(existsSync(remoteObject(remote, hash!))).toBe(true);
     expect((await clone.pivot("pull", "upper")).exitCode).toBe(0);
+  });
+
+  test("a same-size damaged object on the remote is repaired by push --verify-remote, which the pull error names", async () => {
+    const remote = remoteDir();
+    const project = await ranAndPushed(remote);
+    const [hash] = lockedHashes(project, "upper");
+    const file = remoteObject(remote, hash!);
+    chmodSync(file, 0o644);
+    writeFileSync(file, "0NE\n"); // same size as "ONE\n"
+
+    const clone = cloneProject(project);
+    const pull = await clone.pivot("pull", "upper");
+    expect(pull.exitCode).toBe(1);
+    expect(pull.stderr).toContain("corrupt");
+    expect(pull.stderr).toContain("pivot push --verify-remote");
+    const verify = await project.pivot("push", "--verify-remote", "--json");
+    expect(verify.exitCode).toBe(0);
+    const report = JSON.parse(verify.stdout);
+    expect(report.checks).toMatchObject({ corrupt: 1 });
+    expect(report.checks.verified).toBeGreaterThanOrEqual(cachedObjects(project).length);
+    expect(report.objects.transferred).toBe(1);
+    expect(readFileSync(file, "utf8")).toBe("ONE\n");
+    const text = await project.pivot("push", "--verify-remote");
+    expect(text.stderr).toContain("Everything is already on origin");
+    expect((await clone.pivot("pull", "upper")).exitCode).toBe(0);
+    expect(clone.read("two.txt")).toBe("ONE\n");
   });
 
   test("a corrupted object on the remote is rejected: not cached, not placed", async () => {

@@ -109,6 +109,21 @@ describe.if(started)("S3 remote (s3rver)", () => {
     }
   });
 
+  test("a same-size damaged object is re-hashed and repaired by push --verify-remote", async () => {
+    const { project, name } = await ranAndPushed();
+    const [hash] = lockedHashes(project, "upper");
+    await server.client.write(objectKey(name, hash!), "0NE\n");
+    const clone = cloneProject(project);
+    const pull = await run(clone, "pull", "upper");
+    expect(pull.exitCode).toBe(1);
+    expect(pull.stderr).toContain("pivot push --verify-remote");
+    const verify = await run(project, "push", "--verify-remote");
+    expect(verify.exitCode).toBe(0);
+    expect(verify.stderr).toContain("1 object on the remote had damaged content; pushed again");
+    expect(await server.client.file(objectKey(name, hash!)).text()).toBe("ONE\n");
+    expect((await run(clone, "pull", "upper")).exitCode).toBe(0);
+  });
+
   test("an object deleted on the remote is detected and re-pushed with --verify-remote", async () => {
     const { project, name } = await ranAndPushed();
     const [hash] = lockedHashes(project, "upper");

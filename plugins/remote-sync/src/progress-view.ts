@@ -1,6 +1,6 @@
 import { type ProgressListener, type TransferProgress, formatBytes, isQuiet, writeStderr } from "@pivot/core";
 
-const PHASE_LABEL: Record<TransferProgress["phase"], string> = { check: "Checking", upload: "Uploading", download: "Downloading" };
+const PHASE_LABEL: Record<TransferProgress["phase"], string> = { check: "Checking", verify: "Verifying", upload: "Uploading", download: "Downloading" };
 /** A transfer shorter than this shows no progress at all. */
 const SHOW_AFTER_MS = 700;
 /** Redraw interval on a terminal; a line per interval otherwise (CI logs). */

@@ -7,7 +7,7 @@ export const pushCommand = defineCommand({
   meta: { name: "push", description: "Upload cached outputs (and run-cache entries) to a remote" },
   args: {
     ...transferArgs,
-    verifyRemote: { type: "boolean", description: "Check every object on the remote instead of trusting the remote index" },
+    verifyRemote: { type: "boolean", description: "Check every object on the remote (downloading and re-hashing it) instead of trusting the remote index; re-uploads missing or damaged ones" },
   },
   run: ({ args }) => runTransfer(args, (project, common) => pushToRemote(project, { ...common, verifyRemote: args.verifyRemote === true })),
 });

@@ -8,7 +8,7 @@ import { PivotError } from "../errors/pivot-error";
 import { tempPathBeside } from "../fs/atomic-write";
 import { type DirManifest, parseManifest } from "../hash/dir-manifest";
 import { hashBytes, hashFile } from "../hash/hash-file";
-import { contentHashOf } from "../hash/hash-format";
+import { contentHashOf, isDirHash } from "../hash/hash-format";
 import type { Remote } from "../plugin/remote-backend";
 
 /** The object is not on the remote (deleted behind our back, or never pushed). */
@@ -20,7 +20,7 @@ export function notOnRemote(hash: string, label: string, url: string): PivotErro
 
 function corruptOnRemote(hash: string, label: string, url: string, actual: string): PivotError {
   return new PivotError("CACHE_CORRUPT", `Object ${hash} of ${label} downloaded from ${url} is corrupt (its content hashes to ${actual}); it was not stored`, {
-    hint: "The remote copy is damaged: delete it there and push it again from a machine that has it (`pivot push --verify-remote`).",
+    hint: "The remote copy is damaged. On a machine that has the object, `pivot push --verify-remote` re-hashes the remote copies and uploads good ones over damaged ones.",
   });
 }
 
@@ -74,4 +74,21 @@ export async function downloadManifest(hash: string, ctx: DownloadContext): Prom
     result = { manifest: parseManifest(bytes, hash), bytes };
   });
   return result!;
+}
+
+/**
+ * Downloads an object to a temp file and hashes it, storing nothing: true when the remote copy
+ * is intact, false when its content does not match its hash (or it is gone).
+ */
+export async function remoteCopyIntact(hash: string, ctx: DownloadContext): Promise<boolean> {
+  let intact = false;
+  try {
+    await downloadToTemp(hash, ctx, async (temp) => {
+      intact = isDirHash(hash) ? (await hashBytes(readFileSync(temp))) === contentHashOf(hash) : (await hashFile(temp)) === hash;
+    });
+  } catch (error) {
+    if (error instanceof PivotError && error.code === "TRANSFER_FAILED") return false;
+    throw error;
+  }
+  return intact;
 }

@@ -4,6 +4,7 @@ import { objectPath } from "../cache/object-path";
 import { isDirHash } from "../hash/hash-format";
 import type { StateStore } from "../plugin/state-backend";
 import type { Project } from "../project/open-project";
+import { remoteCopyIntact } from "./download-object";
 import { findOnRemote } from "./find-on-remote";
 import { ObjectPlan, type PlannedObject } from "./object-plan";
 import { RECORD_INDEX_PREFIX, partitionByIndex } from "./remote-index";
@@ -167,6 +168,34 @@ function localSize(cacheDir: string, hash: string): number | undefined {
 }
 
 /**
+ * `--verify-remote`: downloads every object found on the remote and re-hashes it; a copy whose
+ * content does not match (damaged at rest, or written by a broken client) counts as missing, so it
+ * is uploaded again from the local cache.
+ */
+async function verifyContent(session: TransferSession, found: Map<string, number | undefined>, request: PushRequest): Promise<void> {
+  const { report, opened, project } = session;
+  const hashes = [...found.keys()].filter((hash) => hasObject(project.config.cacheDir, hash));
+  const progress = hashes.length > 0 ? new ProgressCounter("verify", hashes.length, 0, request.onProgress) : undefined;
+  const corrupt: string[] = [];
+  const result = await runTransfers(
+    hashes.map((hash) => ({
+      hash,
+      label: `remote copy of ${hash}`,
+      sizeBytes: found.get(hash) ?? 0,
+      run: async () => {
+        if (!(await remoteCopyIntact(hash, { remote: opened.remote, cacheDir: project.config.cacheDir, label: hash }))) corrupt.push(hash);
+        progress?.objects(1);
+      },
+    })),
+    { jobs: opened.jobs, retry: session.retry },
+  );
+  absorbPoolResult(report, result);
+  report.checks.verified = hashes.length - result.failed.length - result.notStarted;
+  report.checks.corrupt = corrupt.length;
+  for (const hash of corrupt) found.delete(hash);
+}
+
+/**
  * Which objects the remote has: the index answers first (unless `verifyRemote`), the rest is
  * checked. An object found with another size than the local one (a truncated upload on a store
  * that is not atomic) counts as missing, so it is uploaded again.
@@ -190,6 +219,7 @@ async function checkRemote(session: TransferSession, objects: PlannedObject[], r
       report.checks.damaged += 1;
     }
   }
+  if (request.verifyRemote) await verifyContent(session, found, request);
   const onRemote = new Set(request.verifyRemote ? found.keys() : [...known.map((o) => o.hash), ...found.keys()]);
   const forgotten = request.verifyRemote ? known.filter((o) => !found.has(o.hash)) : [];
   report.checks.forgotten = forgotten.length;

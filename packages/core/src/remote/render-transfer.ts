@@ -15,7 +15,7 @@ const MAX_FAILURES_SHOWN = 10;
 function failureHint(action: TransferReport["action"], failures: TransferReport["failures"]): string {
   if (failures.every((f) => f.transient)) return `The remote did not answer in time; run \`pivot ${action}\` again.`;
   if (action === "push") return "Objects missing from the cache come back with `pivot pull` (from another remote) or by re-running their stage (`pivot repro`).";
-  return "Push the missing or damaged objects again from a machine that has them (`pivot push --verify-remote`), or re-run their stages.";
+  return "On a machine that has them, `pivot push --verify-remote` re-checks the remote (content included) and uploads what is missing or damaged; or re-run their stages.";
 }
 
 /** A line for people, and whether it is good news, a warning or an error. */
@@ -45,6 +45,9 @@ export function renderTransferReport(report: TransferReport): ReportLine[] {
   }
   if (report.checks.forgotten > 0) {
     lines.push({ level: "warn", text: `${plural(report.checks.forgotten, "object")} the remote index listed had gone from the remote; ${report.dryRun ? "they would be pushed again" : "pushed again"}` });
+  }
+  if (report.checks.corrupt > 0) {
+    lines.push({ level: "warn", text: `${plural(report.checks.corrupt, "object")} on the remote had damaged content; ${report.dryRun ? "they would be pushed again" : "pushed again"}` });
   }
   if (report.checks.damaged > 0) {
     lines.push({ level: "warn", text: `${plural(report.checks.damaged, "object")} on the remote had the wrong size (an interrupted upload); ${report.dryRun ? "they would be pushed again" : "pushed again"}` });

@@ -1,5 +1,5 @@
 /** What a transfer is doing now, for progress bars. */
-export type TransferPhase = "check" | "upload" | "download";
+export type TransferPhase = "check" | "verify" | "upload" | "download";
 
 export interface TransferProgress {
   phase: TransferPhase;

@@ -31,6 +31,10 @@ export interface TransferReport {
     forgotten: number;
     /** Objects found on the remote with the wrong size (re-uploaded). */
     damaged: number;
+    /** `--verify-remote`: objects downloaded and re-hashed. */
+    verified: number;
+    /** `--verify-remote`: objects whose remote content did not match their hash (re-uploaded). */
+    corrupt: number;
   };
   /** Run-cache entries moved and already there. */
   runCache: { transferred: number; present: number };
@@ -50,7 +54,7 @@ export function emptyReport(action: TransferAction, remote: { name: string; url:
     remote,
     dryRun,
     objects: { total: 0, transferred: 0, present: 0, failed: 0, bytes: 0 },
-    checks: { indexed: 0, checked: 0, method: "none", forgotten: 0, damaged: 0 },
+    checks: { indexed: 0, checked: 0, method: "none", forgotten: 0, damaged: 0, verified: 0, corrupt: 0 },
     runCache: { transferred: 0, present: 0 },
     failures: [],
     notes: [],
