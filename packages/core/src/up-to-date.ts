@@ -6,3 +6,7 @@ export type { SnapshotFile } from "./up-to-date/snapshot-file";
 export type { SnapshotInvocation } from "./up-to-date/snapshot-key";
 export { newRunId } from "./engine/run-id";
 export { formatDuration } from "./engine/console-sink";
+export { renderPredictions } from "./ui/render-status";
+export { renderTrackedStatus } from "./ui/render-tracked";
+export type { StagePrediction } from "./engine/predict";
+export type { TrackedStatus } from "./track/tracked-state";

@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { readPivotIgnore } from "../pipeline/find-all-pipeline-files";
 import { TRACKING_SUFFIX, isTrackingFile } from "./tracking-file";
 
-
 export interface FindTrackingOptions {
   /** Project paths of folders not to descend into (e.g. stage output folders). */
   skip?: (projectPath: string) => boolean;
+  /** Called with every folder the walk lists (absolute), e.g. to record their stats. */
+  onFolder?: (absFolder: string) => void;
 }
 
 /**
@@ -19,6 +20,7 @@ export function findTrackingFiles(projectRoot: string, options: FindTrackingOpti
   const ignored = readPivotIgnore(projectRoot);
   const found: string[] = [];
   const visit = (absFolder: string, projectFolder: string): void => {
+    options.onFolder?.(absFolder);
     let entries;
     try {
       entries = readdirSync(absFolder, { withFileTypes: true });

@@ -11,27 +11,8 @@ export type TrackedFile =
   | { trackingFile: string; path: string; record: TrackingRecord }
   | { trackingFile: string; path: string; problem: string };
 
-export type TrackedState = "clean" | "modified" | "missing" | "invalid";
-
-export interface TrackedStatus {
-  trackingFile: string;
-  /** The tracked data (project path). */
-  path: string;
-  state: TrackedState;
-  /** Hash recorded in the tracking file. */
-  hash?: string;
-  /** Hash of the data now, when it differs. */
-  current?: string;
-  /** Why the tracking file is invalid or the data cannot be hashed. */
-  problem?: string;
-  /** Missing, but accepted: its object is available (`--allow-missing`). */
-  available?: true;
-}
-
-/** True when a tracked path is changed, missing (and not accepted as available) or broken. */
-export function trackedChanged(entry: TrackedStatus): boolean {
-  return entry.state !== "clean" && !(entry.state === "missing" && entry.available);
-}
+export { type TrackedState, type TrackedStatus, trackedChanged } from "./tracked-state";
+import type { TrackedStatus } from "./tracked-state";
 
 /** What the tracked-file functions need of a project. */
 export interface TrackedProject {
@@ -46,9 +27,9 @@ export function trackedStore(project: TrackedProject): StateStore {
 }
 
 /** Every tracking file of the project, read. Stage output folders are not searched. */
-export function loadTrackedFiles(project: TrackedProject): TrackedFile[] {
+export function loadTrackedFiles(project: TrackedProject, onFolder?: (absFolder: string) => void): TrackedFile[] {
   const outs = new Set(project.stages.flatMap((s) => s.outs.map((o) => o.path)));
-  return findTrackingFiles(project.root, { skip: (p) => outs.has(p) }).map((trackingFile) => {
+  return findTrackingFiles(project.root, { skip: (p) => outs.has(p), ...(onFolder ? { onFolder } : {}) }).map((trackingFile) => {
     const path = dataPathOf(trackingFile);
     const read = readTrackingFile(project.root, trackingFile);
     if (read.kind === "ok") return { trackingFile, path, record: read.record };

@@ -1,4 +1,4 @@
-import { type TrackedStatus, trackedChanged } from "../track/tracked-status";
+import { type TrackedStatus, trackedChanged } from "../track/tracked-state";
 import { bold, dim, green, red, yellow } from "./colors";
 
 function describe(entry: TrackedStatus): string {

@@ -8,6 +8,7 @@ import { findAllPipelineFiles, pipelineFolders } from "../pipeline/find-all-pipe
 import { globalConfigPath, projectConfigPath } from "../project/config";
 import type { Project } from "../project/open-project";
 import { PIVOT_DIR } from "../project/project-root";
+import { loadTrackedFiles } from "../track/tracked-status";
 import { debug } from "../ui/output";
 import { type FileSignature, neverHolds, signatureOf, statSignature } from "./file-signature";
 import type { SnapshotFile } from "./snapshot-file";
@@ -74,7 +75,7 @@ function signaturesBelow(absDir: string, into: FileSignature[]): void {
  * now: it was removed during the command. Paths that may be absent (config files, the pipeline
  * file names not used) are recorded as absent.
  */
-function signaturesFor(project: Project, invocation: SnapshotInvocation, stages: readonly Stage[]): FileSignature[] | undefined {
+function signaturesFor(project: Project, invocation: SnapshotInvocation, stages: readonly Stage[], withTracked: boolean): { files: FileSignature[]; tracked?: string[] } | undefined {
   const files: FileSignature[] = [];
   const seen = new Set<string>();
   let removed = false;
@@ -105,7 +106,16 @@ function signaturesFor(project: Project, invocation: SnapshotInvocation, stages:
     for (const dep of stage.deps) add(fromProjectPath(project.root, dep.path), true);
     for (const out of stage.outs) add(fromProjectPath(project.root, out.path), true);
   }
-  return removed ? undefined : files;
+  if (!withTracked) return removed ? undefined : { files };
+  // `status` also vouches for tracked data: every folder the search for tracking files listed (a
+  // new or removed .pvt changes it), each tracking file and its data.
+  add(join(project.root, ".pivotignore"), false);
+  const tracked = loadTrackedFiles(project, (folder) => files.push(signatureOf(folder)));
+  for (const file of tracked) {
+    add(fromProjectPath(project.root, file.trackingFile), true);
+    add(fromProjectPath(project.root, file.path), true);
+  }
+  return removed ? undefined : { files, tracked: tracked.map((t) => t.path) };
 }
 
 /**
@@ -131,7 +141,13 @@ export function snapshotClock(projectRoot: string): number {
  * answered from a snapshot (any earlier snapshot for the invocation is removed then). Nothing is
  * stat'ed unless the run turns out to have had nothing to do.
  */
-export function beginSnapshot(project: Project, invocation: SnapshotInvocation, stageIds: readonly string[], clock: number): PendingSnapshot | undefined {
+export function beginSnapshot(
+  project: Project,
+  invocation: SnapshotInvocation,
+  stageIds: readonly string[],
+  clock: number,
+  options: { withTracked?: boolean } = {},
+): PendingSnapshot | undefined {
   const key = snapshotKey(invocation);
   const file = snapshotPath(project.root, key);
   const remove = () => rmSync(file, { force: true });
@@ -148,9 +164,10 @@ export function beginSnapshot(project: Project, invocation: SnapshotInvocation, 
       if (!upToDate) return remove();
       // Stat'ed after the run: sound because nothing recorded may have changed since `clock`, i.e.
       // since before the command read any of it.
-      const files = signaturesFor(project, invocation, stages);
-      if (!files?.every((f) => f.length === 1 || f[2] < clock)) return remove();
-      writeFileAtomic(file, JSON.stringify({ key, stages: [...stageIds], files } satisfies SnapshotFile));
+      const recorded = signaturesFor(project, invocation, stages, options.withTracked === true);
+      if (!recorded?.files.every((f) => f.length === 1 || f[2] < clock)) return remove();
+      const { files, tracked } = recorded;
+      writeFileAtomic(file, JSON.stringify({ key, stages: [...stageIds], files, ...(tracked ? { tracked } : {}) } satisfies SnapshotFile));
     },
   };
 }

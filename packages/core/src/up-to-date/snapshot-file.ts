@@ -7,4 +7,6 @@ export interface SnapshotFile {
   stages: string[];
   /** Every file and folder the decision read (unchanged since before the check started). */
   files: FileSignature[];
+  /** `status` without targets: the tracked paths, all unchanged (their tracking files, data and the folders searched are in `files`). */
+  tracked?: string[];
 }

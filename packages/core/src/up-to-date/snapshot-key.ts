@@ -11,7 +11,7 @@ const SNAPSHOT_FORMAT = 1;
 export interface SnapshotInvocation {
   projectRoot: string;
   cwd: string;
-  command: "repro";
+  command: "repro" | "status";
   targets: readonly string[];
   /** `--all`: every pipeline of the project. */
   all: boolean;

@@ -1,0 +1,69 @@
+import {
+  type PendingSnapshot,
+  type Project,
+  allowMissingFor,
+  beginSnapshot,
+  checkTrackedFiles,
+  findProjectRoot,
+  hostContext,
+  trackedChanged,
+  isQuiet,
+  isVerbose,
+  openDataProject,
+  predictStages,
+  predictionJson,
+  print,
+  printJson,
+  remoteStatus,
+  renderPredictions,
+  renderRemoteStatus,
+  renderTrackedStatus,
+  snapshotClock,
+  withOptionalValue,
+} from "@pivot/core";
+import { type StatusArgs, statusArgs, statusSnapshotApplies } from "./status-args";
+
+/** A snapshot of this plain `status`, written if it finds every stage up to date and every tracked path unchanged. */
+function startSnapshot(project: Project, args: StatusArgs, stageIds: string[], clock: number | undefined): PendingSnapshot | undefined {
+  if (clock === undefined) return undefined;
+  const invocation = { projectRoot: project.root, cwd: process.cwd(), command: "status" as const, targets: args._, all: Boolean(args.all), discovery: hostContext().registry.discoveryPlugins() };
+  return beginSnapshot(project, invocation, stageIds, clock, { withTracked: args._.length === 0 });
+}
+
+/** `pivot status` by a full check (no snapshot held, or an option that needs the details). */
+export async function executeStatus(parsed: StatusArgs, rawArgs: readonly string[]): Promise<void> {
+  const args = withOptionalValue(parsed, rawArgs, statusArgs, "remote", "r");
+  const root = statusSnapshotApplies(args) ? findProjectRoot() : undefined;
+  const clock = root ? snapshotClock(root) : undefined;
+  // A project with only tracked data (no pipeline file yet) has a status too.
+  const project = await openDataProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
+  try {
+    if (args.remote !== undefined) {
+      const report = await remoteStatus(project, { targets: args._, ...(args.remote ? { remote: args.remote } : {}) });
+      if (args.json) printJson(report);
+      else for (const line of renderRemoteStatus(report, { verbose: isVerbose() })) print(line);
+      return;
+    }
+    const missingData = args.allowMissing ? await allowMissingFor(project, args._, args._.length === 0) : undefined;
+    const { predictions, hashedFiles } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true, ...(missingData ? { missingData } : {}) });
+    const snapshot = project.pipelines.length > 0 ? startSnapshot(project, args, predictions.map((p) => p.id), clock) : undefined;
+    const stale = predictions.some((p) => p.willRun || p.restore.length > 0);
+    // Tracked data (`pivot track`) is reported when no stage is named.
+    const tracked = args._.length === 0 ? await checkTrackedFiles(project) : [];
+    if (missingData) for (const t of tracked) if (t.state === "missing" && t.hash && missingData.has(t.hash)) t.available = true;
+    const anyTrackedChanged = tracked.some(trackedChanged);
+    if (args.json) printJson({ stale, stages: predictions.map(predictionJson), hashedFiles, tracked, trackedChanged: anyTrackedChanged });
+    else if (!isQuiet()) {
+      for (const line of renderPredictions(predictions, { explain: args.explain, verbose: isVerbose() })) print(line);
+      for (const line of renderTrackedStatus(tracked, { verbose: isVerbose() })) print(line);
+    }
+    const errors = predictions.some((p) => p.error);
+    snapshot?.finish(!errors && !stale && !anyTrackedChanged && tracked.every((t) => t.state === "clean") && predictions.every((p) => !p.frozen));
+    // A stage that cannot be judged (missing dep, bad params file) fails the command after the report.
+    if (errors) process.exitCode = 1;
+    // Like `git diff --quiet`: with -q the exit code is the answer.
+    else if (isQuiet() && (stale || anyTrackedChanged)) process.exitCode = 1;
+  } finally {
+    project.close();
+  }
+}
