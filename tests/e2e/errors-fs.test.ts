@@ -1,36 +1,21 @@
 import { describe, expect, test } from "bun:test";
-import { chmodSync, chownSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, readdirSync } from "node:fs";
 import { PIVOT_BIN, type PivotResult, type TestProject, hasStackTrace, makeProject } from "../support/project";
 import { requireExecutable } from "../support/start-test-file";
 
 const PIPELINE = "stages:\n  a:\n    cmd: echo a > a.txt\n    outs: [a.txt]\n";
-const NOBODY = 65534;
-
-function chownTree(dir: string, uid: number): void {
-  chownSync(dir, uid, uid);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) chownTree(path, uid);
-    else chownSync(path, uid, uid);
-  }
-}
-
 /**
- * Runs pivot as a user who cannot write `folder`: root ignores file modes, so as root the project
- * is handed to `nobody` and pivot runs as nobody (setpriv) with `folder` left to root.
+ * Runs pivot as a user who cannot write `folder`. Root ignores file modes through its
+ * capabilities, so as root pivot runs with every capability dropped (setpriv): still uid 0,
+ * still able to read the project, but bound by the folder's mode like any other owner.
  */
 async function pivotWithReadOnly(project: TestProject, folder: string, ...args: string[]): Promise<PivotResult> {
-  const abs = project.path(folder);
+  chmodSync(project.path(folder), 0o555);
   let command = ["bun", PIVOT_BIN, ...args];
-  if (process.getuid?.() === 0) {
-    chownTree(project.root, NOBODY);
-    chownSync(abs, 0, 0);
-    chmodSync(abs, 0o755);
-    command = [requireExecutable("setpriv"), "--reuid", String(NOBODY), "--regid", String(NOBODY), "--clear-groups", ...command];
-  } else chmodSync(abs, 0o555);
+  if (process.getuid?.() === 0) command = [requireExecutable("setpriv"), "--bounding-set=-all", "--inh-caps=-all", ...command];
   const proc = Bun.spawn(command, { cwd: project.root, env: { ...process.env, HOME: project.root, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
   const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  chmodSync(project.path(folder), 0o755);
   return { exitCode, stdout, stderr, output: stdout + stderr };
 }
 

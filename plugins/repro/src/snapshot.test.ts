@@ -52,7 +52,11 @@ async function snapshotAround(root: string, clock: number, betweenClockAndRead?:
   return invocation;
 }
 
-const snapshotFiles = (root: string) => readdirSync(join(root, ".pivot/tmp/up-to-date")).filter((f) => f.endsWith(".json"));
+/** The snapshot files written so far (none, and no folder, before the first). */
+const snapshotFiles = (root: string) => {
+  const folder = join(root, ".pivot/tmp/up-to-date");
+  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".json")) : [];
+};
 
 describe("up-to-date snapshot", () => {
   test("written when every recorded file is older than the command's start, and holds until one changes", async () => {
