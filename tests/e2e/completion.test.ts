@@ -33,6 +33,7 @@ const HELLO_PLUGIN = `import { definePlugin } from ${JSON.stringify(CORE)};
 export default definePlugin({
   name: "hello-plugin",
   version: "1.0.0",
+  api: "^1.0.0",
   commands: {
     hello: {
       description: "Say hello from a plugin",

@@ -195,6 +195,7 @@ describe("a plugin package carrying its own copy of @pivot/core (an older versio
 export default definePlugin({
   name: "pivot-plugin-stage-list",
   version: "1.0.0",
+  api: "^1.0.0",
   commands: {
     "stage-list": {
       description: "Print the stages of the pipeline here",

@@ -10,6 +10,7 @@ function helloPlugin(name: string): string {
 export default definePlugin({
   name: ${JSON.stringify(name)},
   version: "1.0.0",
+  api: "^1.0.0",
   commands: {
     hello: {
       description: "Say hello from a plugin",
@@ -73,7 +74,7 @@ describe("third-party plugins", () => {
     const project = makeProject({
       ".pivot/config.yaml": "plugins: [./bad-command.ts]\n",
       "bad-command.ts": `import { definePlugin } from ${JSON.stringify(CORE)};
-export default definePlugin({ name: "bad-command", version: "1.0.0", commands: { oops: { description: "Fails", load: async () => { throw new Error("cannot load"); } } } });
+export default definePlugin({ name: "bad-command", version: "1.0.0", api: "^1.0.0", commands: { oops: { description: "Fails", load: async () => { throw new Error("cannot load"); } } } });
 `,
     });
     const result = await project.pivot("oops");

@@ -57,6 +57,7 @@ function createFlatRemote(url, options) {
 export default definePlugin({
   name: "pivot-remote-flat",
   version: "1.0.0",
+  api: "^1.0.0",
   remotes: [{ scheme: "flat", create: createFlatRemote }],
 });
 `;

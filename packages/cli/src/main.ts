@@ -41,7 +41,7 @@ async function importCitty(color: boolean): Promise<typeof import("citty")> {
 
 async function buildRegistry(): Promise<PluginRegistry> {
   const registry = new PluginRegistry();
-  for (const plugin of builtinPlugins) registry.register(plugin, plugin.name);
+  for (const plugin of builtinPlugins) registry.register(plugin, plugin.name, { builtin: true });
   const projectRoot = findProjectRoot();
   if (projectRoot) {
     let plugins: string[] = [];

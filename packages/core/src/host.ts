@@ -7,6 +7,7 @@ export * from "./plugin/load-plugins";
 export * from "./plugin/host-context";
 export * from "./plugin/pivot-plugin";
 export * from "./plugin/global-flags";
+export { PLUGIN_API_VERSION } from "./plugin/plugin-api-version";
 export { findProjectRoot } from "./project/project-root";
 export { loadConfig } from "./project/config";
 export { CONFIG_KEYS } from "./project/config-schema";

@@ -16,6 +16,7 @@ export * from "./project/config";
 export * from "./project/config-edit";
 export * from "./fs/atomic-write";
 export * from "./plugin/plugin-registry";
+export * from "./plugin/plugin-api-version";
 export * from "./plugin/load-plugins";
 export * from "./plugin/host-context";
 export * from "./pipeline/find-pipeline-files";

@@ -9,7 +9,7 @@ import { completeWords } from "./complete-words";
 // Completion over pivot's real commands: what it offers is what the CLI accepts, for every command.
 
 const registry = new PluginRegistry();
-for (const plugin of builtinPlugins) registry.register(plugin, plugin.name);
+for (const plugin of builtinPlugins) registry.register(plugin, plugin.name, { builtin: true });
 
 async function resolved<T>(value: unknown): Promise<T> {
   return (typeof value === "function" ? await value() : await value) as T;

@@ -3,6 +3,7 @@ import { definePlugin } from "@pivot/core/define";
 export default definePlugin({
   name: "@pivot/plugin-completion",
   version: "0.1.0",
+  api: "^1.0.0",
   commands: {
     completion: {
       description: "Print the shell completion script for bash, zsh or fish",

@@ -3,6 +3,7 @@ import { definePlugin, lazyDiscovery } from "@pivot/core/define";
 export default definePlugin({
   name: "@pivot/plugin-discovery-yaml",
   version: "0.1.0",
+  api: "^1.0.0",
   discovery: [
     lazyDiscovery(
       // Its result depends only on the file and its vars files: core reuses it while they are unchanged.

@@ -3,6 +3,7 @@ import { definePlugin } from "@pivot/core/define";
 export default definePlugin({
   name: "@pivot/plugin-inspect",
   version: "0.1.0",
+  api: "^1.0.0",
   commands: {
     list: {
       description: "List the stages of the pipeline (or --all pipelines)",

@@ -3,6 +3,7 @@ import { definePlugin } from "@pivot/core/define";
 export default definePlugin({
   name: "@pivot/plugin-observe",
   version: "0.1.0",
+  api: "^1.0.0",
   commands: {
     params: {
       description: "Show parameters, or diff them against git revisions",

@@ -3,6 +3,7 @@ import { definePlugin } from "@pivot/core/define";
 export default definePlugin({
   name: "@pivot/plugin-outputs",
   version: "0.1.0",
+  api: "^1.0.0",
   commands: {
     commit: {
       description: "Record the workspace state of stages without running them",

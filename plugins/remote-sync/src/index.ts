@@ -3,6 +3,7 @@ import { definePlugin } from "@pivot/core/define";
 export default definePlugin({
   name: "@pivot/plugin-remote-sync",
   version: "0.1.0",
+  api: "^1.0.0",
   commands: {
     remote: {
       description: "Add, list, remove remotes and choose the default",

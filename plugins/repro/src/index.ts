@@ -3,6 +3,7 @@ import { definePlugin, lazyExecutor } from "@pivot/core/define";
 export default definePlugin({
   name: "@pivot/plugin-repro",
   version: "0.1.0",
+  api: "^1.0.0",
   executors: [lazyExecutor("cmd", () => import("@pivot/core").then((m) => m.cmdExecutor))],
   commands: {
     repro: {

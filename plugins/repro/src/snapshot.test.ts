@@ -32,8 +32,8 @@ function project(): string {
 
 function registry(): PluginRegistry {
   const r = new PluginRegistry();
-  r.register(discoveryYaml, discoveryYaml.name);
-  r.register(stateSqlite, stateSqlite.name);
+  r.register(discoveryYaml, discoveryYaml.name, { builtin: true });
+  r.register(stateSqlite, stateSqlite.name, { builtin: true });
   return r;
 }
 

@@ -4,6 +4,7 @@ import type { SqliteStateStore } from "./sqlite-state-store";
 export default definePlugin({
   name: "@pivot/plugin-state-sqlite",
   version: "0.1.0",
+  api: "^1.0.0",
   state: {
     name: "sqlite",
     open(stateDir) {

@@ -3,6 +3,7 @@ import { definePlugin } from "@pivot/core/define";
 export default definePlugin({
   name: "@pivot/plugin-status",
   version: "0.1.0",
+  api: "^1.0.0",
   commands: {
     status: {
       description: "Show which stages are stale, and why",

@@ -5,5 +5,6 @@ import { chokidarBackend } from "./chokidar-backend";
 export default definePlugin({
   name: "@pivot/plugin-watch",
   version: "0.1.0",
+  api: "^1.0.0",
   watcher: chokidarBackend,
 });

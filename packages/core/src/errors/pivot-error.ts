@@ -77,6 +77,11 @@ export class PivotError extends Error {
   readonly exitCode: number;
   /** Name of the plugin the error came from, when re-thrown by the plugin host. */
   plugin?: string;
+  /**
+   * Set on a plugin's failure that a later attempt may get past (a remote's dropped connection,
+   * re-thrown by the plugin host): core's retries treat it as the original failure.
+   */
+  transient?: boolean;
 
   constructor(code: PivotErrorCode, message: string, options: PivotErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

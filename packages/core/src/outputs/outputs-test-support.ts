@@ -65,7 +65,7 @@ export function makeDataProject(sketches: StageSketch[] = [], options: { linkMod
   const state = new StateRouter({ name: "memory", open: (dir) => stores.get(dir) ?? stores.set(dir, memoryStore(dir)).get(dir)! });
   const config = { ...loadConfig(root), ...(options.linkModes ? { linkModes: options.linkModes } : {}) };
   const registry = new PluginRegistry();
-  registry.register({ name: "test-executors", version: "0", executors: [cmdExecutor] }, "test");
+  registry.register({ name: "test-executors", version: "0", api: "^1.0.0", executors: [cmdExecutor] }, "test");
   const write = (files: Record<string, string>) => {
     for (const [rel, content] of Object.entries(files)) {
       mkdirSync(dirname(join(root, rel)), { recursive: true });

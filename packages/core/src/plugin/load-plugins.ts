@@ -44,6 +44,6 @@ export async function loadThirdPartyPlugins(registry: PluginRegistry, specs: rea
         cause: error,
       });
     }
-    registry.register(module, `'${spec}'`);
+    registry.register(module, `'${spec}'`, { source: file === spec ? spec : `${spec} (${file})` });
   }
 }

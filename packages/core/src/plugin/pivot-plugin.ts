@@ -47,6 +47,17 @@ export interface PluginContext {
 export interface PivotPlugin {
   name: string;
   version: string;
+  /**
+   * The plugin API range the plugin is written for (`"^1.0.0"`); pivot refuses to load it when its
+   * own plugin API version (PLUGIN_API_VERSION) is outside the range.
+   */
+  api: string;
+  /**
+   * What the plugin provides in place of a plugin loaded before it (`"remote:s3"`, `"executor:cmd"`,
+   * `"command:status"`, `"discovery:yaml"`, `"state"`, `"watcher"`). Providing something another
+   * plugin already provides without listing it here is an error.
+   */
+  replaces?: string[];
   commands?: Record<string, CommandEntry>;
   discovery?: DiscoveryPlugin[];
   remotes?: RemoteBackend[];

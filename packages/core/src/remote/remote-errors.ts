@@ -28,7 +28,7 @@ export function transientError(message: string, cause?: unknown): Error & { tran
 
 /** True for a dropped connection, a 5xx, throttling: anything a later attempt may get past. */
 export function isTransientError(error: unknown): boolean {
-  if (error instanceof PivotError) return false;
+  if (error instanceof PivotError) return error.transient === true;
   if (error === null || typeof error !== "object") return false;
   const { transient, code, status, statusCode } = error as { transient?: unknown; code?: unknown; status?: unknown; statusCode?: unknown };
   if (typeof transient === "boolean") return transient;
@@ -63,7 +63,7 @@ export function redactUrl(url: string): string {
  * one, REMOTE_UNAVAILABLE after retries of a transient failure, REMOTE_FAILED otherwise.
  */
 export function remoteOperationFailure(error: unknown, remote: { name: string; displayUrl: string }): PivotError {
-  if (error instanceof PivotError) return error;
+  if (error instanceof PivotError && !error.transient) return error;
   if (isTransientError(error)) {
     return new PivotError("REMOTE_UNAVAILABLE", `Remote '${remote.name}' (${remote.displayUrl}) is not answering: ${describeFailure(error)}`, {
       hint: "Check the endpoint and the network, then run the command again; nothing already transferred is lost.",

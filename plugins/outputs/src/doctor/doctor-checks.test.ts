@@ -55,15 +55,15 @@ describe("doctor checks", () => {
   test("state DBs: a missing one is fine, one that fails to open is an error with a safe fix", () => {
     const root = project();
     const failing = new PluginRegistry();
-    failing.register({ name: "broken-state", version: "0", state: { name: "broken", open: () => { throw new Error("disk I/O error"); } } }, "test");
+    failing.register({ name: "broken-state", version: "0", api: "^1.0.0", state: { name: "broken", open: () => { throw new Error("disk I/O error"); } } }, "test");
     expect(checkStateDbs(root, [], failing)[0]!.message).toContain("no state DB yet");
     writeFileSync(join(root, ".pivot/state.db"), "x");
     const [check] = checkStateDbs(root, [], failing);
-    expect(check).toMatchObject({ status: "error", message: "disk I/O error" });
+    expect(check).toMatchObject({ status: "error", message: "Plugin broken-state failed in state backend.open: disk I/O error" });
     expect(check!.fix).toContain("always safe");
     const working = new PluginRegistry();
     const store = { listRuns: () => [], close: () => undefined, recoveredFrom: undefined } as unknown as StateStore;
-    working.register({ name: "memory-state", version: "0", state: { name: "memory", open: () => store } }, "test");
+    working.register({ name: "memory-state", version: "0", api: "^1.0.0", state: { name: "memory", open: () => store } }, "test");
     expect(checkStateDbs(root, [], working)[0]!.status).toBe("ok");
   });
 });

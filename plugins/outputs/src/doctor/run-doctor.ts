@@ -3,11 +3,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type DoctorCheck, failure, ok, warning } from "./doctor-check";
 import { checkBun, checkConfig, checkPipelines } from "./environment-checks";
+import { checkPlugins } from "./plugin-checks";
 import { checkRemotes } from "./remote-checks";
 import { checkCache, checkLinkModes, checkStateDbs } from "./storage-checks";
 
 /**
- * Every `pivot doctor` check, in order: Bun, project layout, config, pipelines and graph, cache
+ * Every `pivot doctor` check, in order: Bun, project layout, config, plugins, pipelines and graph, cache
  * folder, link modes, state DBs, remotes. Checks that need a project are skipped outside one.
  */
 export async function runDoctor(cwd: string, registry: PluginRegistry): Promise<DoctorCheck[]> {
@@ -23,7 +24,7 @@ export async function runDoctor(cwd: string, registry: PluginRegistry): Promise<
       : warning("project", `${root} has no ${PIVOT_DIR}/.gitignore: the cache, state DB and run logs would end up in git`, "Run `pivot init --force` in the project root to add it (config, locks and cache are kept)."),
   );
   const { check, config } = checkConfig(root);
-  checks.push(check);
+  checks.push(check, ...checkPlugins(registry));
   const { checks: pipelineChecks, project } = await checkPipelines(root, registry);
   checks.push(...pipelineChecks);
   try {
