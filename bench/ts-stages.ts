@@ -3,7 +3,7 @@
 // `tsStagesRows()` for bench/run.ts.
 import { appendFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Stage, TsFingerprinter, placePipeline } from "../packages/core/src/index";
+import { type Stage, TsFingerprinter, placePipeline } from "../packages/core/src/internal";
 import { tsDiscovery } from "../plugins/discovery-ts/src/ts-discovery";
 import stateSqlite from "../plugins/state-sqlite/src/index";
 import { type Row, formatTable, median, ms, pivot, scratch, timed, writeFiles } from "./support";

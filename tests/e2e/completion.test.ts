@@ -7,7 +7,7 @@ import { requireExecutable, startTestFile } from "../support/start-test-file";
 
 // The completion scripts, sourced in real shells that call the real pivot through a `pivot` on PATH.
 
-const CORE = resolve(import.meta.dir, "../../packages/core/src/index.ts");
+const CORE = resolve(import.meta.dir, "../../packages/core/src/plugin.ts");
 
 const PIPELINE = `stages:
   prepare:

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { resolve } from "node:path";
 import { hasStackTrace, makeProject } from "../support/project";
 
-const CORE = resolve(import.meta.dir, "../../packages/core/src/index.ts");
+const CORE = resolve(import.meta.dir, "../../packages/core/src/plugin.ts");
 
 /** A plugin module that adds `pivot hello [name]`. */
 function helloPlugin(name: string): string {

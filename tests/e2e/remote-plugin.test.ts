@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { hasStackTrace } from "../support/project";
 import { cloneProject, makeRemoteProject } from "../support/remote-fixtures";
 
-const CORE = resolve(import.meta.dir, "../../packages/core/src/index.ts");
+const CORE = resolve(import.meta.dir, "../../packages/core/src/plugin.ts");
 
 /**
  * A third-party remote plugin: `flat:///folder` keeps objects flat in `<folder>/objects/<hash>`
@@ -111,6 +111,7 @@ describe("a third-party remote plugin", () => {
     const push = await project.pivotWith({ env }, "push");
     expect(push.exitCode).toBe(1);
     expect(push.stderr).toContain("flaky network");
+    expect(push.stderr).toContain("Plugin pivot-remote-flat failed in remote.put"); // the plugin and the hook
     expect(push.stderr).toContain("again");
     expect(hasStackTrace(push.output)).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { PivotError, describeFailure, errorMessage, toProjectPath } from "@pivot/core";
+import { PivotError, describeFailure, errorMessage, toProjectPath } from "@pivot/core/internal";
 import pkg from "../package.json" with { type: "json" };
 
 /** Content hash of each pipeline file imported by this process, to re-import an edited one. */

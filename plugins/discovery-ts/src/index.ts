@@ -5,5 +5,5 @@ export default definePlugin({
   version: "0.1.0",
   api: "^1.0.0",
   discovery: [lazyDiscovery({ name: "ts", configFiles: ["pipeline.ts"] }, () => import("./ts-discovery").then((m) => m.tsDiscovery))],
-  executors: [lazyExecutor("ts", () => import("@pivot/core").then((m) => m.createTsExecutor()))],
+  executors: [lazyExecutor("ts", () => import("@pivot/core/internal").then((m) => m.createTsExecutor()))],
 });

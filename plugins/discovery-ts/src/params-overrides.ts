@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PivotError, didYouMean, errorMessage, fromProjectPath } from "@pivot/core";
+import { PivotError, didYouMean, errorMessage, fromProjectPath } from "@pivot/core/internal";
 
 export type Overrides = Record<string, Record<string, unknown>>;
 

@@ -11,7 +11,7 @@ import {
   isOutsideProject,
   resolveDeclaredPath,
   toProjectPath,
-} from "@pivot/core";
+} from "@pivot/core/internal";
 import { type Overrides, effectiveParams, readOverrides } from "./params-overrides";
 
 interface StageSite {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { PivotError } from "@pivot/core";
+import { PivotError } from "@pivot/core/internal";
 import { tsDiscovery } from "./ts-discovery";
 
 const CORE = JSON.stringify(join(import.meta.dir, "../../../packages/core/src/index.ts"));

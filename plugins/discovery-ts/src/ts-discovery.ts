@@ -1,4 +1,4 @@
-import { type DiscoveryPlugin, PivotError, isPipeline, toProjectPath } from "@pivot/core";
+import { type DiscoveryPlugin, PivotError, isPipeline, toProjectPath } from "@pivot/core/internal";
 import { importPipelineModule } from "./import-pipeline";
 import { toPipelineDef } from "./to-pipeline-def";
 

@@ -1,4 +1,4 @@
-import { STAGE_NAME_PATTERN } from "@pivot/core";
+import { STAGE_NAME_PATTERN } from "@pivot/core/internal";
 import { type VarScope, lookupVar, soleReference } from "./interpolate";
 import type { YamlPath } from "./yaml-document";
 import { type Where, describeType, pipelineError } from "./yaml-errors";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { PivotError } from "@pivot/core";
+import { PivotError } from "@pivot/core/internal";
 import { interpolate } from "./interpolate";
 
 const where = { file: "pivot.yaml", stage: "train", line: 4 };

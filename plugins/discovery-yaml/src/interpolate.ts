@@ -1,4 +1,4 @@
-import { closestMatches } from "@pivot/core";
+import { closestMatches } from "@pivot/core/internal";
 import { type Where, describeType, pipelineError } from "./yaml-errors";
 
 /**

@@ -1,4 +1,4 @@
-import type { OutDef, OutKind, PlotOptions } from "@pivot/core";
+import type { OutDef, OutKind, PlotOptions } from "@pivot/core/internal";
 import type { StageContext } from "./stage-context";
 import { checkKeys, isPlainMap, stageBoolean, stageList, stageString } from "./value-checks";
 import type { YamlPath } from "./yaml-document";

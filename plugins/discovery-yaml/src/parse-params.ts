@@ -1,4 +1,4 @@
-import type { ParamsRef } from "@pivot/core";
+import type { ParamsRef } from "@pivot/core/internal";
 import type { StageContext } from "./stage-context";
 import { isPlainMap, stageList, stageString } from "./value-checks";
 import { describeType, pipelineError } from "./yaml-errors";

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { type PipelineDef, STAGE_NAME_PATTERN, type StageDef, resolveDeclaredPath, toProjectPath } from "@pivot/core";
+import { type PipelineDef, STAGE_NAME_PATTERN, type StageDef, resolveDeclaredPath, toProjectPath } from "@pivot/core/internal";
 import { expandMatrix } from "./expand-matrix";
 import { STAGE_KEYS, parseStage } from "./parse-stage";
 import { createStageContext } from "./stage-context";

@@ -1,4 +1,4 @@
-import type { DepDef, OutDef, StageBody, StageDef } from "@pivot/core";
+import type { DepDef, OutDef, StageBody, StageDef } from "@pivot/core/internal";
 import type { MatrixValue } from "./expand-matrix";
 import { parseOutputs } from "./parse-outputs";
 import { parseParams } from "./parse-params";

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { type PipelineDef, PivotError } from "@pivot/core";
+import { type PipelineDef, PivotError } from "@pivot/core/internal";
 import { yamlDiscovery } from "./yaml-discovery";
 
 const created: string[] = [];

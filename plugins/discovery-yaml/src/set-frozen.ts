@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { PivotError, writeFileAtomic } from "@pivot/core";
+import { PivotError, writeFileAtomic } from "@pivot/core/internal";
 import type { Pair, YAMLMap } from "yaml";
 
 /** Offset of the start of the line holding `offset`. */

@@ -1,4 +1,4 @@
-import { resolveDeclaredPath } from "@pivot/core";
+import { resolveDeclaredPath } from "@pivot/core/internal";
 import { type VarScope, interpolate } from "./interpolate";
 import type { YamlPath } from "./yaml-document";
 import { type Where, describeWhere } from "./yaml-errors";

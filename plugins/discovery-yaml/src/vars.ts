@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { errorMessage, fromProjectPath, resolveDeclaredPath } from "@pivot/core";
+import { errorMessage, fromProjectPath, resolveDeclaredPath } from "@pivot/core/internal";
 import type { VarScope } from "./interpolate";
 import { isPlainMap } from "./value-checks";
 import type { YamlPath } from "./yaml-document";

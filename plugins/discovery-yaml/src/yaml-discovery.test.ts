@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { StageDef } from "@pivot/core";
+import type { StageDef } from "@pivot/core/internal";
 import plugin from "./index";
 import { loadPipeline, makeProject, removeProjects } from "./project-test-support";
 import { yamlDiscovery } from "./yaml-discovery";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type DiscoveryPlugin, PivotError, errorMessage, toProjectPath } from "@pivot/core";
+import { type DiscoveryPlugin, PivotError, errorMessage, toProjectPath } from "@pivot/core/internal";
 
 /** Loads DVC-like `pivot.yaml` / `pivot.yml` pipelines (shell `cmd` stages and `run:` TS stages). */
 export const yamlDiscovery: DiscoveryPlugin = {

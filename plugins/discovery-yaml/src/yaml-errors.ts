@@ -1,4 +1,4 @@
-import { PivotError, type PivotErrorCode, didYouMean } from "@pivot/core";
+import { PivotError, type PivotErrorCode, didYouMean } from "@pivot/core/internal";
 import type { YAMLError } from "yaml";
 
 /** Where something was written: the project-relative file, and the stage and line when known. */

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, openInBrowser, openProject, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeReport } from "@pivot/core";
+import { allPipelinesArgs, completes, openInBrowser, openProject, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeReport } from "@pivot/core/internal";
 
 export const dagCommand = defineCommand({
   meta: { name: "dag", description: "Draw the stage graph (text, --mermaid, --dot or an --html page)" },

@@ -1,12 +1,5 @@
 import { defineCommand } from "citty";
-import { type Stage, allPipelinesArgs, bold, cyan, dim, openProject, print, printJson, topoOrder } from "@pivot/core";
-
-function describeBody(stage: Stage): string {
-  if (stage.body.kind === "cmd") return stage.body.cmd.join(" && ");
-  // A pipeline.ts stage: where it is registered; a `run: file#fn` stage: the function.
-  if (stage.body.stage !== undefined) return `${stage.source.file}${stage.source.line ? `:${stage.source.line}` : ""}`;
-  return `${stage.body.file}#${stage.body.exportName}`;
-}
+import { type Stage, allPipelinesArgs, bold, cyan, describeBody, dim, openProject, print, printJson, topoOrder } from "@pivot/core/internal";
 
 function stageJson(stage: Stage) {
   return {

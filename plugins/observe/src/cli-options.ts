@@ -1,4 +1,4 @@
-import { PivotError } from "@pivot/core";
+import { PivotError } from "@pivot/core/internal";
 
 /** `--rev A --rev B` (or `-r`): citty keeps only the last value of a repeated option, so read them from the raw arguments. */
 export function revisionsOf(rawArgs: readonly string[], max = 2): string[] {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, openProject, print, printJson, toProjectPath } from "@pivot/core";
+import { allPipelinesArgs, completes, openProject, print, printJson, toProjectPath } from "@pivot/core/internal";
 import { positionalsOf } from "./cli-options";
 import { exportPipelines } from "./dvc/export-dvc";
 import { stagesNamed } from "./stage-targets";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { defineCommand } from "citty";
-import { completes, PivotError, print, printJson, requireProjectRoot, toProjectPath, warn, writeFileAtomic } from "@pivot/core";
+import { completes, PivotError, print, printJson, requireProjectRoot, toProjectPath, warn, writeFileAtomic } from "@pivot/core/internal";
 import { convertDvcYaml } from "./dvc/import-dvc";
 import { migrateResults } from "./dvc/import-report";
 

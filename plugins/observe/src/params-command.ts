@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, openProject, print, printJson } from "@pivot/core";
+import { allPipelinesArgs, completes, openProject, print, printJson } from "@pivot/core/internal";
 import { formatOf, positionalsOf, precisionOf, revisionsOf, diffRevArg } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { paramsAt } from "./params/collect-params";

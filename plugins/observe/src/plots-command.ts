@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, openInBrowser, openProject, print, printJson } from "@pivot/core";
+import { allPipelinesArgs, completes, openInBrowser, openProject, print, printJson } from "@pivot/core/internal";
 import { positionalsOf, revisionsOf, diffRevArg } from "./cli-options";
 import { diffSnapshots, showSnapshot } from "./git/snapshot";
 import { plotFilesAt, plotSources } from "./plots/collect-plots";

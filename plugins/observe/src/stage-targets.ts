@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { PathTrie, PipelineGraph, PivotError, type Project, type Stage, isOutsideProject, isPivotError, matchTarget, toProjectPath } from "@pivot/core";
+import { PathTrie, PipelineGraph, PivotError, type Project, type Stage, isOutsideProject, isPivotError, matchTarget, toProjectPath } from "@pivot/core/internal";
 
 /**
  * The stages named by targets (ids, globs like `train@*`, matrix base names), in declaration

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { type CacheUsageReport, type Usage, allPipelinesArgs, bold, cacheUsage, completes, dim, formatBytes, openDataProject, print, printJson } from "@pivot/core";
+import { type CacheUsageReport, type Usage, allPipelinesArgs, bold, cacheUsage, completes, dim, formatBytes, openDataProject, print, printJson } from "@pivot/core/internal";
 
 function cell(usage: Usage | undefined): string {
   return usage ? `${String(usage.objects).padStart(8)}  ${formatBytes(usage.bytes).padStart(10)}` : "";

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, checkoutData, completes, openDataProject, printJson } from "@pivot/core";
+import { allPipelinesArgs, checkoutData, completes, openDataProject, printJson } from "@pivot/core/internal";
 import { checkoutFailed, renderCheckout } from "./render-checkout";
 
 export const checkoutCommand = defineCommand({

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, bold, commitStages, completes, cyan, dim, green, openProject, print, printJson, red } from "@pivot/core";
+import { allPipelinesArgs, bold, commitStages, completes, cyan, dim, green, openProject, print, printJson, red } from "@pivot/core/internal";
 import { plural } from "./format";
 
 export const commitCommand = defineCommand({

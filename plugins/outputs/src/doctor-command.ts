@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { bold, cyan, dim, green, hostContext, print, printJson, red, yellow } from "@pivot/core";
+import { bold, cyan, dim, green, hostContext, print, printJson, red, yellow } from "@pivot/core/internal";
 import type { DoctorCheck } from "./doctor/doctor-check";
 import { runDoctor } from "./doctor/run-doctor";
 

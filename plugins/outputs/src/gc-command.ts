@@ -12,7 +12,7 @@ import {
   printJson,
   repeatedOption,
   warn,
-} from "@pivot/core";
+} from "@pivot/core/internal";
 import { plural } from "./format";
 import { renderLocalGarbage, renderRemoteGarbage } from "./gc-report";
 

@@ -1,4 +1,4 @@
-import { type GarbageReport, type RemoteGarbageReport, dim, formatAge, formatBytes, isVerbose, print, warn } from "@pivot/core";
+import { type GarbageReport, type RemoteGarbageReport, dim, formatAge, formatBytes, isVerbose, print, warn } from "@pivot/core/internal";
 import { plural } from "./format";
 
 const LISTED = 20;

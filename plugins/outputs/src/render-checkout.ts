@@ -1,4 +1,4 @@
-import { CHECKOUT_PROBLEMS, type DataCheckoutEntry, type DataCheckoutOutcome, type DataCheckoutReport, bold, cyan, dim, green, isVerbose, print, red, warn, yellow } from "@pivot/core";
+import { CHECKOUT_PROBLEMS, type DataCheckoutEntry, type DataCheckoutOutcome, type DataCheckoutReport, bold, cyan, dim, green, isVerbose, print, red, warn, yellow } from "@pivot/core/internal";
 
 const LABEL: Record<DataCheckoutOutcome, string> = {
   restored: green("✔ restored "),

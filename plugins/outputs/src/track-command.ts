@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { PivotError, type TrackResult, bold, cyan, dim, formatBytes, green, openDataProject, print, printJson, trackPaths } from "@pivot/core";
+import { PivotError, type TrackResult, bold, cyan, dim, formatBytes, green, openDataProject, print, printJson, trackPaths } from "@pivot/core/internal";
 import { plural } from "./format";
 
 function describe(result: TrackResult): string {

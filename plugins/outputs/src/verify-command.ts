@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, allowMissingFor, completes, type VerifyReport, bold, cyan, dim, green, openDataProject, print, printJson, red, verifyProject } from "@pivot/core";
+import { allPipelinesArgs, allowMissingFor, completes, type VerifyReport, bold, cyan, dim, green, openDataProject, print, printJson, red, verifyProject } from "@pivot/core/internal";
 import { plural } from "./format";
 
 function renderVerify(report: VerifyReport): void {

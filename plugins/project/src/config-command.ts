@@ -13,7 +13,7 @@ import {
   setConfigValue,
   success,
   unsetConfigValue,
-} from "@pivot/core";
+} from "@pivot/core/internal";
 
 const scopeArgs = {
   global: { type: "boolean", description: "Use the global config file instead of the project's" },

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { info, success } from "@pivot/core";
+import { info, success } from "@pivot/core/internal";
 import { initProject } from "./init-project";
 
 export const initCommand = defineCommand({

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PIVOT_DIR, PivotError, findProjectRoot, writeFileAtomic } from "@pivot/core";
+import { PIVOT_DIR, PivotError, findProjectRoot, writeFileAtomic } from "@pivot/core/internal";
 
 /** What pivot keeps out of git inside `.pivot/`: caches and machine-local state, never lock files. */
 export const PIVOT_GITIGNORE = `# Written by \`pivot init\`. Lock files (stages/) and config.yaml belong in git.

@@ -2,7 +2,7 @@ import { constants, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, r
 import { copyFile, lstat, readFile, readdir, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PivotError, type Remote, type RemoteObjectInfo, type RemoteOptions, type TransferHooks, hashOfObjectKey, objectKeyOf, writeFileAtomic } from "@pivot/core";
+import { PivotError, type Remote, type RemoteObjectInfo, type RemoteOptions, type TransferHooks, hashOfObjectKey, objectKeyOf, writeFileAtomic } from "@pivot/core/plugin";
 
 let counter = 0;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { PivotError } from "@pivot/core";
+import { PivotError } from "@pivot/core/plugin";
 
 /** What a profile of the AWS shared files gives an S3 remote (static values only). */
 export interface AwsProfile {

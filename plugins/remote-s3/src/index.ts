@@ -1,4 +1,4 @@
-import { definePlugin } from "@pivot/core/define";
+import { definePlugin } from "@pivot/core/plugin";
 
 export default definePlugin({
   name: "@pivot/plugin-remote-s3",

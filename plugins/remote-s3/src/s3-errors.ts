@@ -1,4 +1,4 @@
-import { PivotError, transientError } from "@pivot/core";
+import { PivotError, transientError } from "@pivot/core/plugin";
 
 /** S3 error codes meaning "your credentials are wrong or lack permission". */
 const AUTH_CODES = new Set([

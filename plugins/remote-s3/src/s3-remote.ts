@@ -1,6 +1,6 @@
 import { S3Client } from "bun";
 import { open } from "node:fs/promises";
-import { type Remote, type RemoteObjectInfo, type RemoteOptions, type TransferHooks, hashOfObjectKey, objectKeyOf, redactUrl, shardKeyOf } from "@pivot/core";
+import { type Remote, type RemoteObjectInfo, type RemoteOptions, type TransferHooks, hashOfObjectKey, objectKeyOf, redactUrl, shardKeyOf } from "@pivot/core/plugin";
 import { isNoSuchKey, mapS3Error, s3CodeOf } from "./s3-errors";
 import { type S3Settings, resolveS3Settings } from "./s3-settings";
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PivotError, isTransientError } from "@pivot/core";
+import { PivotError, isTransientError } from "@pivot/core/internal";
 import { parseIni } from "./aws-profile";
 import { mapS3Error } from "./s3-errors";
 import { resolveS3Settings } from "./s3-settings";

@@ -1,4 +1,4 @@
-import { PivotError, type RemoteOptions } from "@pivot/core";
+import { PivotError, type RemoteOptions } from "@pivot/core/plugin";
 import { type AwsProfile, awsSharedFiles, dynamicProfileError, readAwsProfile } from "./aws-profile";
 
 /**

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { fetchFromRemote } from "@pivot/core";
+import { fetchFromRemote } from "@pivot/core/internal";
 import { runTransfer } from "./run-transfer";
 import { transferArgs } from "./transfer-args";
 

@@ -1,4 +1,4 @@
-import { type ProgressListener, type TransferProgress, formatBytes, isQuiet, writeStderr } from "@pivot/core";
+import { type ProgressListener, type TransferProgress, formatBytes, isQuiet, writeStderr } from "@pivot/core/internal";
 
 const PHASE_LABEL: Record<TransferProgress["phase"], string> = { check: "Checking", verify: "Verifying", upload: "Uploading", download: "Downloading" };
 /** A transfer shorter than this shows no progress at all. */

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { pullFromRemote } from "@pivot/core";
+import { pullFromRemote } from "@pivot/core/internal";
 import { runCacheArg } from "./fetch-command";
 import { runTransfer } from "./run-transfer";
 import { transferArgs } from "./transfer-args";

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { pushToRemote } from "@pivot/core";
+import { pushToRemote } from "@pivot/core/internal";
 import { runTransfer } from "./run-transfer";
 import { transferArgs } from "./transfer-args";
 

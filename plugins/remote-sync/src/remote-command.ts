@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { completes, type ConfigScope, addRemote, findProjectRoot, hostContext, listRemotes, loadConfig, print, printJson, removeRemote, setDefaultRemote, success } from "@pivot/core";
+import { completes, type ConfigScope, addRemote, findProjectRoot, hostContext, listRemotes, loadConfig, print, printJson, removeRemote, setDefaultRemote, success } from "@pivot/core/internal";
 
 const scopeArg = { global: { type: "boolean", description: "Use the global config file instead of the project's" } } as const;
 

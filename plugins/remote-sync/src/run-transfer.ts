@@ -1,4 +1,4 @@
-import { type Project, type TransferReport, error, info, openDataProject, parseJobs, printJson, renderTransferReport, success, transferSucceeded, warn } from "@pivot/core";
+import { type Project, type TransferReport, error, info, openDataProject, parseJobs, printJson, renderTransferReport, success, transferSucceeded, warn } from "@pivot/core/internal";
 import { createProgressView } from "./progress-view";
 
 export interface TransferArgs {

@@ -1,4 +1,4 @@
-import { allPipelinesArgs, completes } from "@pivot/core";
+import { allPipelinesArgs, completes } from "@pivot/core/internal";
 
 /** Options shared by push, fetch and pull. */
 export const transferArgs = {

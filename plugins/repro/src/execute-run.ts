@@ -26,7 +26,7 @@ import {
   type OnDemandPull,
   type PendingSnapshot,
   type Project,
-} from "@pivot/core";
+} from "@pivot/core/internal";
 import { snapshotApplies } from "./snapshot-fast-path";
 
 export interface RunCommandArgs {

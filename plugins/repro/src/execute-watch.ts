@@ -8,7 +8,7 @@ import {
   requireProjectRoot,
   watchPipeline,
   writeStderr,
-} from "@pivot/core";
+} from "@pivot/core/internal";
 import { parseJobs } from "./execute-run";
 import { type WatchCommandArgs, usage } from "./watch-flags";
 

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, bold, cyan, dim, openProject, print, printJson, setStagesFrozen } from "@pivot/core";
+import { allPipelinesArgs, completes, bold, cyan, dim, openProject, print, printJson, setStagesFrozen } from "@pivot/core/internal";
 
 /** `pivot freeze` and `pivot unfreeze`: the same command, setting or removing `frozen: true`. */
 function frozenCommand(frozen: boolean) {

@@ -4,7 +4,7 @@ export default definePlugin({
   name: "@pivot/plugin-repro",
   version: "0.1.0",
   api: "^1.0.0",
-  executors: [lazyExecutor("cmd", () => import("@pivot/core").then((m) => m.cmdExecutor))],
+  executors: [lazyExecutor("cmd", () => import("@pivot/core/internal").then((m) => m.cmdExecutor))],
   commands: {
     repro: {
       description: "Bring stages up to date: run what changed, with everything upstream",

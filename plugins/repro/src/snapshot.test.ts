@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PluginRegistry, beginSnapshot, openProject, snapshotClock } from "@pivot/core";
+import { PluginRegistry, beginSnapshot, openProject, snapshotClock } from "@pivot/core/internal";
 import { type SnapshotInvocation, checkSnapshot } from "@pivot/core/up-to-date";
 import discoveryYaml from "@pivot/plugin-discovery-yaml";
 import stateSqlite from "@pivot/plugin-state-sqlite";

@@ -1,4 +1,4 @@
-import { definePlugin } from "@pivot/core/define";
+import { definePlugin } from "@pivot/core/plugin";
 import type { SqliteStateStore } from "./sqlite-state-store";
 
 export default definePlugin({

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PivotError } from "@pivot/core";
+import { PivotError } from "@pivot/core/internal";
 import plugin from "./index";
 import { SCHEMA_VERSION } from "./schema";
 import { SqliteStateStore } from "./sqlite-state-store";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { HashCacheEntry, RunRecord } from "@pivot/core";
+import type { HashCacheEntry, RunRecord } from "@pivot/core/internal";
 import { SqliteStateStore } from "./sqlite-state-store";
 
 let dir: string;

@@ -1,6 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { FileStat, HashCacheEntry, RunCacheEntry, RunRecord, StateStore } from "@pivot/core";
-import { PivotError } from "@pivot/core/host";
+import { type FileStat, type HashCacheEntry, PivotError, type RunCacheEntry, type RunRecord, type StateStore } from "@pivot/core/plugin";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { STATE_DB_FILE, openStateDb } from "./open-state-db";

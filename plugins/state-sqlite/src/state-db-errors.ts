@@ -1,4 +1,4 @@
-import { errorMessage, PivotError } from "@pivot/core/host";
+import { errorMessage, PivotError } from "@pivot/core/plugin";
 
 /** The SQLite result code name of an error thrown by bun:sqlite (`SQLITE_BUSY`, …), if any. */
 function sqliteCode(error: unknown): string | undefined {

@@ -1,5 +1,5 @@
 // Row shapes of the run_cache and runs tables, and their mapping to the core types.
-import type { RunCacheEntry, RunRecord } from "@pivot/core";
+import type { RunCacheEntry, RunRecord } from "@pivot/core/plugin";
 
 export interface RunCacheRow {
   stage: string;

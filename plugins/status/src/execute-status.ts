@@ -20,7 +20,7 @@ import {
   renderTrackedStatus,
   snapshotClock,
   withOptionalValue,
-} from "@pivot/core";
+} from "@pivot/core/internal";
 import { type StatusArgs, statusArgs, statusSnapshotApplies } from "./status-args";
 
 /** A snapshot of this plain `status`, written if it finds every stage up to date and every tracked path unchanged. */

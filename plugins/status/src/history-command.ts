@@ -9,7 +9,7 @@ import {
   print,
   printJson,
   requireProjectRoot,
-} from "@pivot/core";
+} from "@pivot/core/internal";
 
 const LIST_ARGS = {
   limit: { type: "string", alias: "n", valueHint: "N", description: "How many runs (default 20)" },

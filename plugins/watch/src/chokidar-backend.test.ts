@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FileWatcher } from "@pivot/core";
+import type { FileWatcher } from "@pivot/core/internal";
 import { chokidarBackend } from "./chokidar-backend";
 
 const open: FileWatcher[] = [];

@@ -1,5 +1,5 @@
 import type { FSWatcher } from "chokidar";
-import type { FileWatcher, WatchCallbacks, WatcherBackend } from "@pivot/core";
+import type { FileWatcher, WatchCallbacks, WatcherBackend } from "@pivot/core/plugin";
 
 /**
  * The file watcher on chokidar (inotify/FSEvents through `fs.watch`). Folders are watched, never

@@ -1,4 +1,4 @@
-import { definePlugin } from "@pivot/core/define";
+import { definePlugin } from "@pivot/core/plugin";
 import { chokidarBackend } from "./chokidar-backend";
 
 /** The file watcher behind `pivot repro --watch` (the watch engine lives in @pivot/core, the flags in repro). */

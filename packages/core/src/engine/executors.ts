@@ -1,7 +1,9 @@
 import { PivotError } from "../errors/pivot-error";
+import { hashBytes } from "../hash/hash-file";
 import type { Stage } from "../model/pipeline";
 import type { ExecutorPlugin } from "../plugin/executor-plugin";
 import type { Project } from "../project/open-project";
+import { canonicalJson } from "./stage-inputs";
 
 /** Finds the executor of each stage kind once per command, and asks it for code fingerprints. */
 export class ExecutorSet {
@@ -27,10 +29,16 @@ export class ExecutorSet {
     return executor;
   }
 
-  /** The stage's code fingerprint, when its executor computes one. */
+  /**
+   * The stage's code fingerprint, when its executor computes one. A plugin kind's body spec is a
+   * part of it too (`spec <kind>`), so editing the spec re-runs the stage whatever the executor does.
+   */
   codeOf = async (stage: Stage): Promise<Record<string, string> | undefined> => {
     const executor = this.for(stage);
-    return executor.fingerprint?.(stage, { projectRoot: this.#project.root, store: this.#project.state.forStage(stage) });
+    const code = await executor.fingerprint?.(stage, { projectRoot: this.#project.root, store: this.#project.state.forStage(stage) });
+    const body = stage.body;
+    if (body.kind === "cmd" || body.kind === "ts") return code;
+    return { ...code, [`spec ${body.kind}`]: await hashBytes(canonicalJson(body.spec)) };
   };
 
   async disposeAll(): Promise<void> {

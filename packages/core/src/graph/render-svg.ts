@@ -1,4 +1,5 @@
 import { GENERATED_BY_PIVOT } from "../fs/write-report";
+import { describeBody } from "../model/describe-body";
 /**
  * The DAG as an SVG drawing and as a self-contained HTML page (no scripts, no network). Stages are
  * laid out in depth layers (`layersOf`) from top to bottom, each layer ordered by where its
@@ -71,7 +72,7 @@ export function renderSvg(graph: PipelineGraph, ids: Iterable<string>): string {
   const nodes = view.ids.map((id) => {
     const box = boxes.get(id)!;
     const stage = graph.stage(id);
-    const body = stage.body.kind === "cmd" ? stage.body.cmd.join(" && ") : `${stage.body.file}#${stage.body.exportName}`;
+    const body = describeBody(stage);
     return `<g class="stage" data-stage="${escapeXml(id)}"><title>${escapeXml(`${id}: ${body}`)}</title><rect x="${box.x.toFixed(1)}" y="${box.y}" width="${box.width}" height="${NODE_HEIGHT}" rx="6"/><text x="${(box.x + box.width / 2).toFixed(1)}" y="${box.y + NODE_HEIGHT / 2}">${escapeXml(id)}</text></g>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${height}" viewBox="0 0 ${Math.ceil(width)} ${height}" role="img">

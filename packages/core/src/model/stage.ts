@@ -45,7 +45,18 @@ export interface ParamsRef {
  */
 export type StageBody =
   | { kind: "cmd"; cmd: string[] }
-  | { kind: "ts"; file: string; exportName: string; stage?: string };
+  | { kind: "ts"; file: string; exportName: string; stage?: string }
+  | PluginStageBody;
+
+/**
+ * A stage body of a kind a plugin adds: its kind is namespaced (`docker:run`, `notebook:papermill`)
+ * and its `spec` is whatever the plugin's discovery put there, for the plugin's executor to run.
+ * The spec's canonical JSON is part of the stage's code fingerprint, so editing it re-runs the stage.
+ */
+export interface PluginStageBody {
+  kind: `${string}:${string}`;
+  spec: Readonly<Record<string, unknown>>;
+}
 
 export interface StageDef {
   /** Name as declared, with the matrix suffix (`train@small`). Unique within its pipeline. */

@@ -1,4 +1,4 @@
-import type { CommandDef } from "citty";
+import type { ArgsDef, CommandDef } from "citty";
 import type { DiscoveryPlugin } from "./discovery-plugin";
 import type { ExecutorPlugin } from "./executor-plugin";
 import type { RemoteBackend } from "./remote-backend";
@@ -67,6 +67,14 @@ export interface PivotPlugin {
   watcher?: WatcherBackend;
   /** Runs once after the plugin is loaded, in load order. */
   setup?(ctx: PluginContext): void | Promise<void>;
+}
+
+/**
+ * Identity helper that types a command (a citty command definition: `meta`, `args`, `run`,
+ * `subCommands`). Use it instead of citty's own so the plugin runs on the citty pivot ships.
+ */
+export function defineCommand<const T extends ArgsDef = ArgsDef>(command: CommandDef<T>): CommandDef<T> {
+  return command;
 }
 
 /** Identity helper that types a plugin object. */

@@ -89,7 +89,7 @@ describe("precedence: nothing is replaced silently", () => {
     commands: { go: command("Go") },
     remotes: [{ scheme: "mem", create: () => ({}) as never }],
     executors: [{ kind: "cmd", execute: async () => ({ ok: true }) }],
-    state: { open: () => ({}) as never },
+    state: { name: "s", open: () => ({}) as never },
     watcher: { name: "w", watch: async () => ({ add() {}, close: async () => {} }) },
     discovery: [{ name: "yaml", configFiles: ["pivot.yaml"], load: async () => ({ stages: [] }) as never }],
   });
@@ -122,7 +122,7 @@ describe("precedence: nothing is replaced silently", () => {
     registry.register(first, "first", { builtin: true });
     const mine = { scheme: "mem", create: () => ({ url: "mine" }) as never };
     registry.register({ name: "second", version: "1", api, replaces: ["remote:mem", "state"], remotes: [mine], state: { open: () => ({ tag: "second" }) } }, "'./second.ts'");
-    expect(registry.remoteBackend("mem")!.create("mem://x", {} as never)).toMatchObject({ url: "mine" });
+    expect(registry.remoteBackend("mem")!.create(new URL("mem://x"), {} as never)).toMatchObject({ url: "mine" });
     expect(registry.provisions().find((p) => p.key === "remote:mem")).toEqual({ key: "remote:mem", plugin: "second", replaced: ["first"] });
     const [firstLoaded, secondLoaded] = registry.loadedPlugins();
     expect(firstLoaded!.provides).toEqual(["command:go", "executor:cmd", "discovery:yaml", "watcher"]);
@@ -160,7 +160,7 @@ describe("every call into a third-party plugin is tagged", () => {
     const registry = new PluginRegistry();
     const dropped = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
     registry.register({ name: "pivot-plugin-mem", version: "1", api, remotes: [{ scheme: "mem", create: () => failingRemote(dropped) }] }, "m");
-    const remote = await registry.remoteBackend("mem")!.create("mem://x", {} as never);
+    const remote = await registry.remoteBackend("mem")!.create(new URL("mem://x"), {} as never);
     const failure = await remote.exists(["a"]).catch((e) => e);
     expect(failure).toBeInstanceOf(PivotError);
     expect(failure.message).toBe("Plugin pivot-plugin-mem failed in remote.exists: socket hang up");

@@ -1,4 +1,4 @@
-import { canonicalJson } from "@pivot/core";
+import { canonicalJson } from "@pivot/core/internal";
 import { deltaOf } from "../table/format-value";
 
 export type ChangeType = "added" | "removed" | "modified" | "unchanged";

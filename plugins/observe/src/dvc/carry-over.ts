@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { ParamsReader, type Project, type Stage, canonicalJson, commitStages, errorMessage, fromProjectPath } from "@pivot/core";
+import { ParamsReader, type Project, type Stage, canonicalJson, commitStages, errorMessage, fromProjectPath } from "@pivot/core/internal";
 import { type DvcLockStage, checkAgainstDvc } from "./dvc-lock";
 import { dvcKeyText } from "./dvc-template";
 

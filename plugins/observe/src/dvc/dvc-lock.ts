@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { PivotError, errorMessage } from "@pivot/core";
+import { PivotError, errorMessage } from "@pivot/core/internal";
 import { parse } from "yaml";
 
 /** What dvc.lock recorded for one stage (paths relative to the stage's wdir). */

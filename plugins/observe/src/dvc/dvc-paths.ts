@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { toProjectPath } from "@pivot/core";
+import { toProjectPath } from "@pivot/core/internal";
 
 /**
  * Path arithmetic between pivot.yaml (paths relative to the pipeline folder, `//x` from the project

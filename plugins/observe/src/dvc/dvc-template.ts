@@ -1,4 +1,4 @@
-import { PivotError } from "@pivot/core";
+import { PivotError } from "@pivot/core/internal";
 
 /** Values visible to DVC's `${…}`: vars, params.yaml, and `item`/`key` inside foreach/matrix. */
 export type DvcScope = Record<string, unknown>;

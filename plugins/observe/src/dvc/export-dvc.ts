@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { type PipelineInfo, PivotError, type Project, type Stage, fromProjectPath, isOutsideProject, toProjectPath, writeFileAtomic } from "@pivot/core";
+import { type PipelineInfo, PivotError, type Project, type Stage, fromProjectPath, isOutsideProject, toProjectPath, writeFileAtomic } from "@pivot/core/internal";
 import { parse, stringify } from "yaml";
 import { projectPathOf, relativeTo } from "./dvc-paths";
 import { type DvcStage, type ExportContext, exportModelStage, exportRawStage } from "./export-stage";

@@ -1,4 +1,4 @@
-import type { Stage } from "@pivot/core";
+import type { Stage } from "@pivot/core/internal";
 import { keepSlash, projectPathOf, relativeTo } from "./dvc-paths";
 
 /** How a pivot stage is written in dvc.yaml. */

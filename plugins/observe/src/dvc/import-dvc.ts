@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { PivotError, errorMessage, toProjectPath } from "@pivot/core";
+import { PivotError, errorMessage, toProjectPath } from "@pivot/core/internal";
 import { parse, stringify } from "yaml";
 import { type DvcScope, refersTo } from "./dvc-template";
 import { applyTopLevelPlots, pivotPath } from "./import-outputs";

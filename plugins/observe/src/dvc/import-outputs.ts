@@ -1,4 +1,4 @@
-import { fromProjectPath, isOutsideProject } from "@pivot/core";
+import { fromProjectPath, isOutsideProject } from "@pivot/core/internal";
 import { fromDvcPath, keepSlash, relativeTo } from "./dvc-paths";
 import { renameReferences } from "./dvc-template";
 

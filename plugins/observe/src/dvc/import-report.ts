@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type Project, errorMessage, openProject, predictStages, summarizeReasons, toProjectPath } from "@pivot/core";
+import { type Project, errorMessage, openProject, predictStages, summarizeReasons, toProjectPath } from "@pivot/core/internal";
 import { carryOverDvcLock } from "./carry-over";
 import { readDvcLock } from "./dvc-lock";
 import type { Conversion } from "./import-dvc";

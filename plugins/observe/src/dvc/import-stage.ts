@@ -1,4 +1,4 @@
-import { PivotError } from "@pivot/core";
+import { PivotError } from "@pivot/core/internal";
 import { type DvcScope, allScalars, dvcKeyText, refersTo, renameReferences, resolveDvc } from "./dvc-template";
 import { type PathContext, importOutputs, importParams, pivotPath } from "./import-outputs";
 

@@ -1,4 +1,4 @@
-import { type LockData, type Project, type Stage, errorMessage, lockPathOf, parseLock, toProjectPath, warn } from "@pivot/core";
+import { type LockData, type Project, type Stage, errorMessage, lockPathOf, parseLock, toProjectPath, warn } from "@pivot/core/internal";
 import type { Snapshot } from "./snapshot";
 
 /** A lock file found in a snapshot: for a stage of the project, or one only that revision has. */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { type Project, type Stage, isValidHash, objectPath } from "@pivot/core";
+import { type Project, type Stage, isValidHash, objectPath } from "@pivot/core/internal";
 import { locksAt } from "./locks-at";
 import { type Snapshot, WORKSPACE } from "./snapshot";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fromProjectPath } from "@pivot/core";
-import { GitRepo } from "@pivot/core";
+import { fromProjectPath } from "@pivot/core/internal";
+import { GitRepo } from "@pivot/core/internal";
 
 /**
  * The project's files as they are in the workspace or at one git revision. Commands compare two

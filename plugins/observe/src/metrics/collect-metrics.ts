@@ -1,4 +1,4 @@
-import { type Project, type Stage, isSameOrInside } from "@pivot/core";
+import { type Project, type Stage, isSameOrInside } from "@pivot/core/internal";
 import type { FlatValues } from "../diff/diff-values";
 import { readOutputs } from "../git/read-outputs";
 import type { Snapshot } from "../git/snapshot";

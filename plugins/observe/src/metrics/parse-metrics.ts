@@ -1,4 +1,4 @@
-import { PivotError, errorMessage } from "@pivot/core";
+import { PivotError, errorMessage } from "@pivot/core/internal";
 import { parse as parseYaml } from "yaml";
 import { coerceCell, delimiterOf, parseDelimited } from "../data/parse-delimited";
 import { type FlatValues, flatten } from "../diff/diff-values";

@@ -1,4 +1,4 @@
-import { type LockedParams, ParamsReader, type Project, type Stage } from "@pivot/core";
+import { type LockedParams, ParamsReader, type Project, type Stage } from "@pivot/core/internal";
 import { type FlatValues, flatten } from "../diff/diff-values";
 import { locksAt } from "../git/locks-at";
 import { type Snapshot, WORKSPACE } from "../git/snapshot";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { PivotError } from "@pivot/core";
+import { PivotError } from "@pivot/core/internal";
 
 let cached: string | undefined;
 

@@ -1,4 +1,4 @@
-import type { PlotOptions, Project, Stage } from "@pivot/core";
+import type { PlotOptions, Project, Stage } from "@pivot/core/internal";
 import { readOutputs } from "../git/read-outputs";
 import type { Snapshot } from "../git/snapshot";
 import type { FileTarget } from "../stage-targets";

@@ -1,4 +1,4 @@
-import { GENERATED_BY_PIVOT } from "@pivot/core";
+import { GENERATED_BY_PIVOT } from "@pivot/core/internal";
 import { chartLibrarySource } from "./chart-library";
 import { PAGE_SCRIPT } from "./page-script";
 import type { ChartSpec } from "./plot-spec";

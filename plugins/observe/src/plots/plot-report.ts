@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { writeReport } from "@pivot/core";
+import { writeReport } from "@pivot/core/internal";
 import type { ChangeType } from "../diff/diff-values";
 import type { Snapshot } from "../git/snapshot";
 import type { PlotFile } from "./collect-plots";

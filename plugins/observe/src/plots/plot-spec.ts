@@ -1,4 +1,4 @@
-import { type PlotOptions, PivotError, didYouMean } from "@pivot/core";
+import { type PlotOptions, PivotError, didYouMean } from "@pivot/core/internal";
 import type { PlotData } from "./plot-data";
 
 export type Template = NonNullable<PlotOptions["template"]>;

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PluginRegistry, type StateStore, loadConfig } from "@pivot/core";
+import { PluginRegistry, type StateStore, loadConfig } from "@pivot/core/internal";
 import { MIN_BUN_VERSION, checkBun, checkConfig } from "./environment-checks";
 import { checkCache, checkLinkModes, checkStateDbs } from "./storage-checks";
 

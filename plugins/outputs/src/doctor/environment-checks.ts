@@ -1,4 +1,4 @@
-import { type PivotConfig, type PluginRegistry, type Project, errorMessage, findAllPipelineFiles, isPivotError, loadConfig, openProject } from "@pivot/core";
+import { type PivotConfig, type PluginRegistry, type Project, errorMessage, findAllPipelineFiles, isPivotError, loadConfig, openProject } from "@pivot/core/internal";
 import { type DoctorCheck, failure, ok, warning } from "./doctor-check";
 
 /** Oldest Bun pivot runs on (Bun.YAML, the isolated linker); it is developed and tested on 1.4. */

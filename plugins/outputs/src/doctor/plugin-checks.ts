@@ -1,4 +1,4 @@
-import { PLUGIN_API_VERSION, type PluginRegistry } from "@pivot/core";
+import { PLUGIN_API_VERSION, type PluginRegistry } from "@pivot/core/internal";
 import { type DoctorCheck, ok, warning } from "./doctor-check";
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type OpenedRemote, type PivotConfig, type PluginRegistry, type RemoteBackend, errorMessage, isPivotError, openRemote, parseRemoteUrl } from "@pivot/core";
+import { type OpenedRemote, type PivotConfig, type PluginRegistry, type RemoteBackend, errorMessage, isPivotError, openRemote, parseRemoteUrl } from "@pivot/core/internal";
 import { type DoctorCheck, failure, ok, warning } from "./doctor-check";
 
 const PROBE_HASH = "0".repeat(32);

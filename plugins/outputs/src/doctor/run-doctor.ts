@@ -1,4 +1,4 @@
-import { PIVOT_DIR, type PluginRegistry, findProjectRoot } from "@pivot/core";
+import { PIVOT_DIR, type PluginRegistry, findProjectRoot } from "@pivot/core/internal";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type DoctorCheck, failure, ok, warning } from "./doctor-check";

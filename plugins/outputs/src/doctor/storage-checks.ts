@@ -1,6 +1,6 @@
 import { constants, accessSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { PIVOT_DIR, type PivotConfig, type PluginRegistry, errorMessage } from "@pivot/core";
+import { PIVOT_DIR, type PivotConfig, type PluginRegistry, errorMessage } from "@pivot/core/internal";
 import { type DoctorCheck, failure, ok, warning } from "./doctor-check";
 
 /** The folder itself, or its closest existing ancestor (what decides writability and the device). */
