@@ -190,7 +190,7 @@ describe("a plugin package carrying its own copy of @pivot/core (an older versio
     project.write(`${PLUGIN}/package.json`, JSON.stringify({ name: "pivot-plugin-stage-list", version: "1.0.0", type: "module", main: "index.ts" }));
     project.write(
       `${PLUGIN}/index.ts`,
-      `import { PivotError, definePlugin, openProject, print } from "@pivot/core";
+      `import { PivotError, defineCommand, definePlugin, print, withProject } from "@pivot/core/plugin";
 
 export default definePlugin({
   name: "pivot-plugin-stage-list",
@@ -199,17 +199,12 @@ export default definePlugin({
   commands: {
     "stage-list": {
       description: "Print the stages of the pipeline here",
-      load: async () => ({
+      load: async () => defineCommand({
         meta: { name: "stage-list", description: "Print the stages of the pipeline here" },
         args: { fail: { type: "boolean", description: "Fail with a PivotError" } },
-        async run({ args }: { args: { fail?: boolean } }) {
+        async run({ args }) {
           if (args.fail) throw new PivotError("USAGE", "stage-list was asked to fail", { hint: "Run it without --fail." });
-          const opened = await openProject();
-          try {
-            print(opened.stages.map((stage) => stage.id).join(","));
-          } finally {
-            opened.close();
-          }
+          await withProject({}, (project) => print(project.stages.map((stage) => stage.id).join(",")));
         },
       }),
     },
@@ -229,7 +224,7 @@ export default definePlugin({
     expect(fromPlugin.startsWith(realpathSync(project.path(PLUGIN)))).toBe(true);
   });
 
-  test("its openProject sees the CLI's registry (one host context, not an empty second one)", async () => {
+  test("its withProject sees the CLI's registry (one host context, not an empty second one)", async () => {
     const listed = await project.pivot("stage-list");
     expect(listed.stderr).toBe("");
     expect(listed.stdout.trim()).toBe("a,b");

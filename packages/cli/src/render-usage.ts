@@ -1,5 +1,5 @@
-import type { ArgDef, ArgsDef, CommandDef } from "citty";
-import { bold, cyan, gray } from "@pivot/core/host";
+import type { ArgDef, ArgsDef } from "citty";
+import { type AnyCommand, bold, cyan, gray } from "@pivot/core/host";
 
 type Resolvable<T> = T | (() => T | Promise<T>) | Promise<T>;
 
@@ -46,10 +46,10 @@ function columns(rows: ReadonlyArray<readonly [string, string]>): string[] {
  * `--no-` forms of booleans that default to true, visible sub-commands, and the command's
  * `helpNotes` (setup steps, examples) at the end.
  */
-export async function renderUsage(command: CommandDef, path: readonly string[]): Promise<string> {
+export async function renderUsage(command: AnyCommand, path: readonly string[]): Promise<string> {
   const meta = (await resolve(command.meta ?? {})) as { description?: string };
   const args = ((await resolve(command.args ?? {})) ?? {}) as ArgsDef;
-  const subCommands = command.subCommands ? ((await resolve(command.subCommands)) as Record<string, Resolvable<CommandDef>>) : undefined;
+  const subCommands = command.subCommands ? ((await resolve(command.subCommands)) as Record<string, Resolvable<AnyCommand>>) : undefined;
   const name = path.join(" ");
   const positionals: Array<[string, string]> = [];
   const options: Array<[string, string]> = [];

@@ -1,4 +1,4 @@
-import type { CommandDef } from "citty";
+import type { AnyCommand as CommandDef } from "@pivot/core/host";
 import { PivotError, didYouMean } from "@pivot/core/host";
 
 // citty resolves sub-commands itself when a command runs, but exports neither that resolution nor

@@ -13,7 +13,7 @@ export { lazyDiscovery, lazyExecutor } from "./define";
 // Pipeline formats
 export type { DiscoveryContext, DiscoveryPlugin } from "./plugin/discovery-plugin";
 export type { PipelineDef, PipelineInfo, Stage } from "./model/pipeline";
-export type { DepDef, OutDef, OutKind, ParamsRef, PlotOptions, StageBody, StageDef } from "./model/stage";
+export type { DepDef, OutDef, OutKind, ParamsRef, PlotOptions, PluginStageBody, StageBody, StageDef } from "./model/stage";
 export { STAGE_NAME_PATTERN, fromProjectPath, isSameOrInside, resolveDeclaredPath, toProjectPath } from "./model/paths";
 
 // Stage kinds
