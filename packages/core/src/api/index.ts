@@ -1,6 +1,5 @@
-// What a pipeline.ts needs from @pivot/core: the Pipeline, loaders and their types, errors.
-// TS stage workers load this instead of the whole package (see executor/light-core.ts); the
-// package index exports all of it too.
+// What a pipeline.ts needs from @pivot/core: the Pipeline, loaders and their types, errors. It is
+// the package index (`@pivot/core`), so a TS stage worker loads no engine code.
 export { Pipeline, PIPELINE_BRAND, isPipeline, type LoaderMap, type PipelineOptions, type RegisteredStage } from "./pipeline";
 export { loaders, defineLoader, isLoader, type LoaderDefinition, type OutOptions } from "./loaders";
 export * from "./loader-types";

@@ -9,11 +9,7 @@ import { type RegisteredStage, isPipeline } from "../api/pipeline";
 import { errorMessage } from "../errors/pivot-error";
 import { fromProjectPath, resolveDeclaredPath, toProjectPath } from "../model/paths";
 import { describeFailure } from "./error-location";
-import { isLightCoreLinkError } from "./light-core";
 import type { JobFailure, TsJob } from "./ts-job";
-
-/** The module needs the full @pivot/core (see light-core.ts). */
-export class NeedsFullCore extends Error {}
 
 /** A failure already worded for the user (no stack mapping needed). */
 class StageFailure extends Error {
@@ -29,7 +25,6 @@ async function importModule(job: TsJob): Promise<Record<string, unknown>> {
   try {
     return (await import(job.module)) as Record<string, unknown>;
   } catch (error) {
-    if (isLightCoreLinkError(error)) throw new NeedsFullCore();
     const failure = describeFailure(error, job.projectRoot);
     throw new StageFailure(`${toProjectPath(job.projectRoot, job.module)} failed to import: ${failure.error}`, failure.detail);
   }
@@ -105,7 +100,7 @@ async function runPipelineStage(job: TsJob, module: Record<string, unknown>, sta
   }
 }
 
-/** Runs the job; a thrown error comes back as a failure with the user's file and line. Throws NeedsFullCore. */
+/** Runs the job; a thrown error comes back as a failure with the user's file and line. */
 export async function runTsJob(job: TsJob): Promise<JobFailure | undefined> {
   try {
     const module = await importModule(job);
@@ -113,7 +108,6 @@ export async function runTsJob(job: TsJob): Promise<JobFailure | undefined> {
     else await runPipelineStage(job, module, job.stage);
     return undefined;
   } catch (error) {
-    if (error instanceof NeedsFullCore) throw error;
     if (error instanceof StageFailure) return { error: error.message, ...(error.detail ? { detail: error.detail } : {}) };
     if (error instanceof Error && error.name === "PivotError") return { error: errorMessage(error), ...hintOf(error) };
     return describeFailure(error, job.projectRoot);

@@ -18,8 +18,7 @@ export interface TsJob {
   wdir: string;
 }
 
-/** `lightCore`: serve the pipeline API in place of the @pivot/core index (see light-core.ts). */
-export type ToWorker = { type: "run"; id: number; job: TsJob; lightCore: boolean };
+export type ToWorker = { type: "run"; id: number; job: TsJob };
 
 export interface JobFailure {
   error: string;
@@ -29,7 +28,5 @@ export interface JobFailure {
 export type FromWorker =
   | { type: "output"; id: number; stream: "stdout" | "stderr"; text: string }
   | ({ type: "done"; id: number; ok: true } | ({ type: "done"; id: number; ok: false } & JobFailure))
-  /** The pipeline needs the full @pivot/core: run the job again on a worker without the light core. */
-  | { type: "needs-full-core"; id: number }
   /** The worker is about to die (uncaught error outside the stage's promise). */
   | ({ type: "fatal"; id: number | undefined } & JobFailure);

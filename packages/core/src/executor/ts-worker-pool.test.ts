@@ -135,10 +135,12 @@ describe("TsWorkerPool", () => {
     expect((await run(fnJob)).result.error).toBe("stages.ts has no exported function 'fit'");
   });
 
-  test("a pipeline importing more than the pipeline API from @pivot/core runs on a full-core worker", async () => {
+  test("a pipeline importing a name @pivot/core does not have fails to import, naming the file and the name", async () => {
     const fullJob: TsJob = { ...job("uses-engine"), module: join(root, "full.ts") };
-    expect((await run(fullJob)).result).toEqual({ ok: true });
-    expect(readFileSync(join(root, "full.txt"), "utf8")).toBe("forced");
+    const { result } = await run(fullJob);
+    expect(result.ok).toBe(false);
+    expect(result.error).toContain("full.ts failed to import");
+    expect(result.error).toContain("formatReason");
     expect((await run(job("count"))).result.ok).toBe(true);
   });
 

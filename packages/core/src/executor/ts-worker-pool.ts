@@ -10,8 +10,6 @@ const WORKER_ENTRY = new URL("./ts-worker.ts", import.meta.url).href;
 
 interface RunningJob {
   id: number;
-  /** Runs the job again on another worker (after `needs-full-core`). */
-  retry(): void;
   onOutput(line: StageLogLine): void;
   finish(result: ExecuteResult): void;
 }
@@ -20,9 +18,6 @@ interface PoolWorker {
   worker: Worker;
   job?: RunningJob;
   dead: boolean;
-  /** No job sent yet (the light core is chosen with the first job). */
-  fresh: boolean;
-  lightCore?: boolean;
 }
 
 export interface RunOptions {
@@ -34,8 +29,6 @@ export class TsWorkerPool {
   readonly #idle: PoolWorker[] = [];
   readonly #all = new Set<PoolWorker>();
   #nextId = 1;
-  /** Serve workers the light @pivot/core until a pipeline needs the full one (see light-core.ts). */
-  #lightCore = true;
   /** Workers started so far (for tests and benchmarks). */
   started = 0;
 
@@ -43,7 +36,6 @@ export class TsWorkerPool {
   run(job: TsJob, options: RunOptions): Promise<ExecuteResult> {
     if (options.signal.aborted) return Promise.resolve({ ok: false, error: "interrupted" });
     const pooled = this.#idle.pop() ?? this.#spawn();
-    const lightCore = this.#lightCore;
     return new Promise((resolve) => {
       const onAbort = () => {
         this.#discard(pooled);
@@ -52,27 +44,17 @@ export class TsWorkerPool {
       const finish = (result: ExecuteResult) => {
         options.signal.removeEventListener("abort", onAbort);
         pooled.job = undefined;
-        if (pooled.lightCore && !this.#lightCore) this.#discard(pooled);
         if (!pooled.dead) this.#idle.push(pooled);
         resolve(result);
       };
-      const retry = () => {
-        options.signal.removeEventListener("abort", onAbort);
-        this.#lightCore = false;
-        this.#discardLight();
-        this.#discard(pooled);
-        this.run(job, options).then(resolve);
-      };
-      pooled.job = { id: this.#nextId++, onOutput: options.onOutput, finish, retry };
-      if (pooled.fresh) pooled.lightCore = lightCore;
-      pooled.fresh = false;
+      pooled.job = { id: this.#nextId++, onOutput: options.onOutput, finish };
       options.signal.addEventListener("abort", onAbort, { once: true });
-      pooled.worker.postMessage({ type: "run", id: pooled.job.id, job, lightCore: pooled.lightCore ?? false });
+      pooled.worker.postMessage({ type: "run", id: pooled.job.id, job });
     });
   }
 
   #spawn(): PoolWorker {
-    const pooled: PoolWorker = { worker: new Worker(WORKER_ENTRY), dead: false, fresh: true };
+    const pooled: PoolWorker = { worker: new Worker(WORKER_ENTRY), dead: false };
     this.started += 1;
     this.#all.add(pooled);
     pooled.worker.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(pooled, event.data);
@@ -91,7 +73,6 @@ export class TsWorkerPool {
     const job = pooled.job;
     if (!job || (message.id !== undefined && message.id !== job.id)) return;
     if (message.type === "output") return job.onOutput({ stream: message.stream, text: message.text });
-    if (message.type === "needs-full-core") return job.retry();
     if (message.type === "fatal") {
       this.#discard(pooled);
       return job.finish({ ok: false, error: message.error, ...(message.detail ? { detail: message.detail } : {}) });
@@ -114,11 +95,6 @@ export class TsWorkerPool {
     const at = this.#idle.indexOf(pooled);
     if (at >= 0) this.#idle.splice(at, 1);
     pooled.worker.terminate();
-  }
-
-  /** Idle workers that loaded the light core are of no use once a pipeline needs the full one. */
-  #discardLight(): void {
-    for (const pooled of [...this.#idle]) if (pooled.lightCore) this.#discard(pooled);
   }
 
   /** Stops every worker. The pool can be used again afterwards (new workers start). */

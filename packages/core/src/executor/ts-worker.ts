@@ -3,8 +3,7 @@
  * it imports stay loaded for the next job. Console output goes back as `output` lines.
  */
 import { describeFailure } from "./error-location";
-import { installLightCore } from "./light-core";
-import { NeedsFullCore, runTsJob } from "./run-ts-job";
+import { runTsJob } from "./run-ts-job";
 import type { FromWorker, ToWorker } from "./ts-job";
 import { captureConsole } from "./worker-console";
 
@@ -23,20 +22,11 @@ function fatal(error: unknown): void {
 process.on("uncaughtException", fatal);
 process.on("unhandledRejection", fatal);
 
-let firstJob = true;
-
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
-  const { id, job, lightCore } = event.data;
-  if (firstJob && lightCore) installLightCore();
-  firstJob = false;
+  const { id, job } = event.data;
   current = { id, projectRoot: job.projectRoot };
-  try {
-    const failure = await runTsJob(job);
-    flush();
-    send(failure ? { type: "done", id, ok: false, ...failure } : { type: "done", id, ok: true });
-  } catch (error) {
-    if (!(error instanceof NeedsFullCore)) throw error;
-    send({ type: "needs-full-core", id });
-  }
+  const failure = await runTsJob(job);
+  flush();
+  send(failure ? { type: "done", id, ok: false, ...failure } : { type: "done", id, ok: true });
   current = undefined;
 };
