@@ -6,6 +6,16 @@ import { fromProjectPath } from "../model/paths";
 import { type CommitContext, recordStageResult } from "./commit-outputs";
 import { type StageInputs, inputHashOf } from "./stage-inputs";
 import type { OutputSupply } from "./output-supply";
+import { describeProducer } from "../state/run-cache-producer";
+
+/** What a run-cache hit placed. */
+export interface RunCacheRestore {
+  paths: string[];
+  /** The record or objects came from the remote (`--pull`). */
+  pulled: boolean;
+  /** Who made the entry, in words (see describeProducer). */
+  provenance: string;
+}
 
 /**
  * When these exact inputs ran before (run cache) and every output of that run is still in the
@@ -13,7 +23,7 @@ import type { OutputSupply } from "./output-supply";
  * restored paths (and whether `supply` fetched the record or objects), or undefined on a miss. Stages with incremental or uncached outputs never use it,
  * nor do `always_changed` stages: they read something pivot cannot hash, so equal inputs say nothing.
  */
-export async function restoreFromRunCache(stage: Stage, inputs: StageInputs, ctx: CommitContext, supply?: OutputSupply): Promise<{ paths: string[]; pulled: boolean } | undefined> {
+export async function restoreFromRunCache(stage: Stage, inputs: StageInputs, ctx: CommitContext, supply?: OutputSupply): Promise<RunCacheRestore | undefined> {
   if (stage.alwaysChanged || stage.outs.length === 0 || stage.outs.some((o) => o.kind === "incremental" || !o.cache)) return undefined;
   const inputHash = inputHashOf(inputs);
   let pulled = false;
@@ -40,6 +50,6 @@ export async function restoreFromRunCache(stage: Stage, inputs: StageInputs, ctx
     // An object went missing or is corrupt: run the stage instead (it clears its outputs first).
     return undefined;
   }
-  recordStageResult(stage, inputs, outs, ctx);
-  return { paths: outs.map((o) => o.path), pulled };
+  recordStageResult(stage, inputs, outs, ctx, entry);
+  return { paths: outs.map((o) => o.path), pulled, provenance: describeProducer(entry) };
 }

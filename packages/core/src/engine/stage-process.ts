@@ -133,7 +133,7 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
       const restored = await restoreFromRunCache(stage, evaluation.inputs, commit, ctx.supply);
       if (restored) {
         const pulledNote = restored.pulled ? `; pulled from ${ctx.supply!.remoteName}` : "";
-        return end("restored", `${reason}; restored from run cache (these inputs ran before${pulledNote})`);
+        return end("restored", `${reason}; restored from run cache (${restored.provenance}${pulledNote})`);
       }
     }
     ctx.events.emit({ type: "stage-start", stage: stage.id, reason, reasons });
