@@ -10,6 +10,7 @@ import { ObjectPlan, type PlannedObject } from "./object-plan";
 import { RECORD_INDEX_PREFIX, partitionByIndex } from "./remote-index";
 import { listRunRecordKeys } from "./fetch-records";
 import { runRecordKey, serializeRunRecord } from "./run-cache-records";
+import { writeRecordOnce } from "./write-once-record";
 import { type TransferRequest, type TransferSession, RunCacheReader, absorbPoolResult, closeTransferSession, localManifest, openTransferSession, remoteStep } from "./transfer-session";
 import { type TransferTask, runTransfers } from "./transfer-pool";
 import { ProgressCounter } from "./transfer-progress";
@@ -23,7 +24,10 @@ export interface PushRequest extends TransferRequest {
 /** A run-cache record to push once its objects are on the remote. */
 interface RecordPlan {
   key: string;
+  /** Stage id, for the report. */
+  stage: string;
   body: string;
+  outputs: Record<string, string>;
   stores: Set<StateStore>;
   hash: string;
   objects: string[];
@@ -55,12 +59,12 @@ async function planRunCache(session: TransferSession, plan: ObjectPlan, dirFiles
   const { project } = session;
   const cacheDir = project.config.cacheDir;
   const reader = new RunCacheReader();
-  const candidates: Array<RecordPlan & { outputs: string[] }> = [];
+  const candidates: RecordPlan[] = [];
   for (const stage of session.scope.stages) {
     const store = project.state.forStage(stage);
     for (const entry of reader.entries(store, stage.lockName)) {
       const key = runRecordKey(project.root, stage, entry.inputHash);
-      candidates.push({ key, body: serializeRunRecord(entry), stores: new Set([store]), hash: `${RECORD_INDEX_PREFIX}${key}`, objects: [], outputs: Object.values(entry.outputs) });
+      candidates.push({ key, stage: stage.id, body: serializeRunRecord(entry), outputs: entry.outputs, stores: new Set([store]), hash: `${RECORD_INDEX_PREFIX}${key}`, objects: [] });
     }
   }
   const pending = verifyRemote ? candidates : partitionByIndex(session.opened.indexKey, candidates).unknown;
@@ -68,7 +72,7 @@ async function planRunCache(session: TransferSession, plan: ObjectPlan, dirFiles
   const records: RecordPlan[] = [];
   for (const record of pending) {
     let complete = true;
-    for (const hash of record.outputs) {
+    for (const hash of Object.values(record.outputs)) {
       record.objects.push(hash);
       if (!hasObject(cacheDir, hash)) complete = false;
       if (!isDirHash(hash)) continue;
@@ -126,11 +130,14 @@ async function upload(session: TransferSession, objects: PlannedObject[], onRemo
   absorbPoolResult(report, await runTransfers(ready.map((o) => uploadTask(session, o, sizes.get(o.hash)!)), options));
 }
 
-/** Pushes run-cache records whose objects are all on the remote now. */
+/**
+ * Pushes run-cache records whose objects are all on the remote now, write-once (see
+ * writeRecordOnce): a key the remote already holds with other outputs is reported, never replaced.
+ */
 async function pushRecords(session: TransferSession, records: RecordPlan[], onRemote: Set<string>, request: PushRequest): Promise<void> {
   const { report, opened } = session;
   const remote = opened.remote;
-  if (!remote.putRecord || session.report.stopped) return;
+  if (!remote.putRecord || !remote.getRecord || session.report.stopped) return;
   let unknown = records;
   if (request.verifyRemote) {
     const listed = new Set(await listRunRecordKeys(session));
@@ -148,16 +155,19 @@ async function pushRecords(session: TransferSession, records: RecordPlan[], onRe
     hash: record.hash,
     label: record.key,
     sizeBytes: 0,
-    run: () => remote.putRecord!(record.key, record.body),
+    run: async () => {
+      const written = await writeRecordOnce(remote, record.key, record.body, record.outputs);
+      if (written.kind === "conflict") report.runCache.conflicts.push({ stage: record.stage, key: record.key, reason: written.reason });
+      else if (written.kind === "same") report.runCache.present += 1;
+      else report.runCache.transferred += 1;
+    },
   }));
   const byKey = new Map(ready.map((r) => [r.hash, r]));
   const result = await runTransfers(tasks, {
     jobs: opened.jobs,
     retry: session.retry,
-    onDone: (task) => {
-      session.index.mark(byKey.get(task.hash)!);
-      report.runCache.transferred += 1;
-    },
+    // A conflict is indexed too: the key is taken on the remote, asking again changes nothing.
+    onDone: (task) => session.index.mark(byKey.get(task.hash)!),
   });
   absorbPoolResult(report, result);
 }
