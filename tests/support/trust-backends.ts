@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { TestProject } from "./project";
@@ -20,6 +20,8 @@ export interface TrustRemote {
   recordKeys(): Promise<string[]>;
   readRecord(key: string): Promise<string>;
   writeRecord(key: string, body: string): Promise<void>;
+  /** Replaces an object's content behind pivot's back. */
+  writeObject(hash: string, content: string): Promise<void>;
 }
 
 function filesUnder(dir: string, prefix = ""): string[] {
@@ -46,6 +48,11 @@ export const folderBackend: TrustBackend = {
         mkdirSync(dirname(join(root, key)), { recursive: true });
         writeFileSync(join(root, key), body);
       },
+      writeObject: async (hash, content) => {
+        const file = join(root, "files", hash.slice(0, 2), hash.slice(2));
+        chmodSync(file, 0o644);
+        writeFileSync(file, content);
+      },
     };
   },
 };
@@ -70,6 +77,9 @@ export function s3Backend(server: () => TestS3Server): TrustBackend {
         readRecord: (key) => server().client.file(`${prefix}/${key}`).text(),
         writeRecord: async (key, body) => {
           await server().client.write(`${prefix}/${key}`, body);
+        },
+        writeObject: async (hash, content) => {
+          await server().client.write(`${prefix}/files/${hash.slice(0, 2)}/${hash.slice(2)}`, content);
         },
       };
     },

@@ -8,6 +8,7 @@ import type { StateStore } from "../plugin/state-backend";
 import type { PivotConfig, RemoteConfig } from "../project/config";
 import { epochIndexKey, readGcEpoch } from "./gc-epoch";
 import { redactUrl } from "./remote-errors";
+import { type RemoteTrust, remoteTrust } from "./remote-trust";
 
 /** A remote ready for transfers, with the settings core applies to it. */
 export interface OpenedRemote {
@@ -22,6 +23,8 @@ export interface OpenedRemote {
   jobs: number;
   /** Retries of a transient failure. */
   retries: number;
+  /** `readonly`, `trust`, signing and verify keys of this remote. */
+  trust: RemoteTrust;
 }
 
 export interface OpenRemoteOptions {
@@ -117,6 +120,7 @@ export async function openRemote(
       hint: `Known schemes: ${known.join(", ")}. Add a plugin that registers '${scheme}' to \`plugins:\` in .pivot/config.yaml.`,
     });
   }
+  const trust = remoteTrust(chosen.name, chosen.settings, ctx.root);
   const settingJobs = Number(chosen.settings.jobs);
   const jobs = Math.max(1, Math.floor(options.jobs ?? (Number.isFinite(settingJobs) && settingJobs > 0 ? settingJobs : ctx.config.remoteJobs)));
   let remote: Remote;
@@ -131,5 +135,5 @@ export async function openRemote(
   const displayUrl = redactUrl(chosen.url);
   const baseKey = remote.indexKey ?? redactUrl(url.href);
   const indexKey = epochIndexKey(baseKey, await currentEpoch(remote, baseKey, ctx.state?.forProject(ctx.root)));
-  return { name: chosen.name, displayUrl, remote, indexKey, jobs, retries: ctx.config.remoteRetries };
+  return { name: chosen.name, displayUrl, remote, indexKey, jobs, retries: ctx.config.remoteRetries, trust };
 }

@@ -2,7 +2,7 @@ import { lstatSync } from "node:fs";
 import { hasObject } from "../cache/cache-add";
 import { objectPath } from "../cache/object-path";
 import { isDirHash } from "../hash/hash-format";
-import type { StateStore } from "../plugin/state-backend";
+import type { RunCacheEntry, StateStore } from "../plugin/state-backend";
 import type { Project } from "../project/open-project";
 import { remoteCopyIntact } from "./download-object";
 import { findOnRemote } from "./find-on-remote";
@@ -26,7 +26,9 @@ interface RecordPlan {
   key: string;
   /** Stage id, for the report. */
   stage: string;
+  /** Serialized (and signed) once the record is known to be pushed. */
   body: string;
+  entry: RunCacheEntry;
   outputs: Record<string, string>;
   stores: Set<StateStore>;
   hash: string;
@@ -56,7 +58,12 @@ async function planOutputs(session: TransferSession, plan: ObjectPlan, dirFiles:
  * cost nothing more: a record is pushed only after its objects, so its objects are there too.
  */
 async function planRunCache(session: TransferSession, plan: ObjectPlan, dirFiles: Map<string, string[]>, verifyRemote: boolean): Promise<RecordPlan[]> {
-  const { project } = session;
+  const { project, opened } = session;
+  const signer = await opened.trust.signer();
+  if (!signer && opened.trust.level === "signed") {
+    session.report.notes.push(`Run-cache records not pushed: ${opened.name} is trust: signed and no signing key is set (remotes.${opened.name}.sign_key or PIVOT_SIGN_KEY), so other machines would ignore them`);
+    return [];
+  }
   const cacheDir = project.config.cacheDir;
   const reader = new RunCacheReader();
   const candidates: RecordPlan[] = [];
@@ -64,7 +71,7 @@ async function planRunCache(session: TransferSession, plan: ObjectPlan, dirFiles
     const store = project.state.forStage(stage);
     for (const entry of reader.entries(store, stage.lockName)) {
       const key = runRecordKey(project.root, stage, entry.inputHash);
-      candidates.push({ key, stage: stage.id, body: serializeRunRecord(entry), outputs: entry.outputs, stores: new Set([store]), hash: `${RECORD_INDEX_PREFIX}${key}`, objects: [] });
+      candidates.push({ key, stage: stage.id, body: "", entry, outputs: entry.outputs, stores: new Set([store]), hash: `${RECORD_INDEX_PREFIX}${key}`, objects: [] });
     }
   }
   const pending = verifyRemote ? candidates : partitionByIndex(session.opened.indexKey, candidates).unknown;
@@ -86,6 +93,7 @@ async function planRunCache(session: TransferSession, plan: ObjectPlan, dirFiles
       }
     }
     if (!complete) continue;
+    record.body = await serializeRunRecord(record.key, record.entry, signer);
     for (const hash of record.objects) plan.add(hash, [...record.stores][0]!, `run cache of ${record.key}`);
     records.push(record);
   }
