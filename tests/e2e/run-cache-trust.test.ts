@@ -210,5 +210,20 @@ for (const backend of backends) {
       const text = await remote.run(machine(), "repro", "--pull", "scale");
       expect(text.output).toContain("--pull: 1 output was not on origin or damaged there; their stages ran instead");
     });
+
+    test("a read-only remote refuses push (and gc --remote) naming the remote and the setting", async () => {
+      const remote = backend.fresh();
+      const project = projectOn(remote, "    readonly: true\n");
+      expect((await remote.run(project, "repro")).exitCode).toBe(0);
+      const push = await remote.run(project, "push");
+      expect(push.exitCode).not.toBe(0);
+      expect(push.output).toContain("Remote 'origin' (");
+      expect(push.output).toContain("is read-only (remotes.origin.readonly: true): push does not write there");
+      expect(hasStackTrace(push.output)).toBe(false);
+      expect(await remote.recordKeys()).toEqual([]);
+      const gc = await remote.run(project, "gc", "--remote", "origin");
+      expect(gc.exitCode).not.toBe(0);
+      expect(gc.output).toContain("is read-only (remotes.origin.readonly: true): gc --remote does not write there");
+    });
   });
 }

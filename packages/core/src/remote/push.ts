@@ -11,6 +11,7 @@ import { RECORD_INDEX_PREFIX, partitionByIndex } from "./remote-index";
 import { listRunRecordKeys } from "./fetch-records";
 import { runRecordKey, serializeRunRecord } from "./run-cache-records";
 import { writeRecordOnce } from "./write-once-record";
+import { assertRemoteWritable } from "./remote-trust";
 import { type TransferRequest, type TransferSession, RunCacheReader, absorbPoolResult, closeTransferSession, localManifest, openTransferSession, remoteStep } from "./transfer-session";
 import { type TransferTask, runTransfers } from "./transfer-pool";
 import { ProgressCounter } from "./transfer-progress";
@@ -257,6 +258,7 @@ export async function pushToRemote(project: Project, request: PushRequest): Prom
   const session = await openTransferSession(project, "push", request);
   const { report, opened } = session;
   try {
+    if (!request.dryRun) assertRemoteWritable(opened, "push");
     const plan = new ObjectPlan();
     const dirFiles = new Map<string, string[]>();
     await planOutputs(session, plan, dirFiles);

@@ -5,7 +5,7 @@ import { judgeRunRecord, serializeRunRecord } from "./run-cache-records";
 
 /** An Ed25519 key pair as PEM, as `openssl genpkey -algorithm ed25519` / `openssl pkey -pubout` write them. */
 async function keyPair(): Promise<{ privatePem: string; publicPem: string }> {
-  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as unknown as CryptoKeyPair;
   const pem = (label: string, der: ArrayBuffer) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n")}\n-----END ${label}-----\n`;
   return { privatePem: pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", pair.privateKey)), publicPem: pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", pair.publicKey)) };
 }
