@@ -227,3 +227,50 @@ for (const backend of backends) {
     });
   });
 }
+
+describe.if(started)("an unreachable or slow run cache never fails a run (S3 remote)", () => {
+  const s3 = s3Backend(() => server);
+
+  test("s3rver stopped: repro --pull runs the stages and says the remote was skipped and why", async () => {
+    const remote = s3.fresh();
+    const source = projectOn(remote);
+    expect((await remote.run(source, "repro")).exitCode).toBe(0);
+    expect((await remote.run(source, "push")).exitCode).toBe(0);
+    const clone = cloneProject(source);
+    clone.write("pivot.yaml", PIPELINE);
+    clone.write("input.txt", "xx\n");
+    await server.stop();
+    try {
+      const run = await remote.run(clone, "repro", "--pull", "--json");
+      expect(run.exitCode).toBe(0);
+      expect(stageStatuses(run.stdout)).toEqual({ scale: "ran", noisy: "ran" });
+      const notes = Object.values(stageEnds(run.stdout)).map((e) => e.note);
+      expect(notes.some((n) => /^run cache on origin skipped: Remote 'origin' \(s3:\/\/.*\) is not answering/.test(String(n)))).toBe(true);
+      const text = await remote.run(cloneProject(clone), "repro", "--pull");
+      expect(text.exitCode).toBe(0);
+      expect(text.output).toMatch(/! --pull: stopped asking origin: Remote 'origin' \(s3:\/\/[^)]*\) is not answering: .*; the remaining stages ran instead/);
+      expect(hasStackTrace(text.output)).toBe(false);
+    } finally {
+      await server.start();
+    }
+    expect(clone.read("scaled.txt")).toBe("xxxx\n");
+  });
+
+  test("an endpoint that accepts connections and never answers: each request gives up after timeout_ms, the stages run", async () => {
+    const silent = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {}, open() {} } });
+    try {
+      const project = makeRemoteProject(`s3://${server.bucket}/silent`, "    timeout_ms: 300\n");
+      project.write("pivot.yaml", PIPELINE);
+      const env = { ...server.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${silent.port}`, PIVOT_REMOTE_BACKOFF_MS: "20" };
+      const started = performance.now();
+      const run = await project.pivotWith({ env }, "repro", "--pull");
+      expect(run.exitCode).toBe(0);
+      expect(run.output).toContain("! --pull: stopped asking origin: Remote 'origin' did not answer a read of record runs/");
+      expect(run.output).toContain("within 300ms; the remaining stages ran instead");
+      expect(project.read("ran.log").split("\n").filter(Boolean).sort()).toEqual(["noisy", "scale"]);
+      expect(performance.now() - started).toBeLessThan(8000);
+    } finally {
+      silent.stop(true);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { PivotConfig, RemoteConfig } from "../project/config";
 import { epochIndexKey, readGcEpoch } from "./gc-epoch";
 import { redactUrl } from "./remote-errors";
 import { type RemoteTrust, remoteTrust } from "./remote-trust";
+import { withTimeouts } from "./timed-remote";
 
 /** A remote ready for transfers, with the settings core applies to it. */
 export interface OpenedRemote {
@@ -82,6 +83,18 @@ export function chooseRemote(config: PivotConfig, name: string | undefined): Rem
   });
 }
 
+/** `remotes.<name>.timeout_ms`, else `remote.timeoutMs`, with the key to name in messages. */
+function remoteTimeout(chosen: RemoteConfig, config: PivotConfig): [number, string] {
+  const own = Number(chosen.settings.timeout_ms);
+  if (chosen.settings.timeout_ms !== undefined) {
+    if (!Number.isFinite(own) || own < 0) {
+      throw new PivotError("REMOTE_INVALID", `remotes.${chosen.name}.timeout_ms must be a number of milliseconds (0: no limit), got '${String(chosen.settings.timeout_ms)}'`, { hint: "For example: timeout_ms: 30000" });
+    }
+    return [own, `remotes.${chosen.name}.timeout_ms`];
+  }
+  return [config.remoteTimeoutMs, "remote.timeoutMs"];
+}
+
 const EPOCH_CACHE = "remote-gc-epoch";
 
 /**
@@ -132,6 +145,7 @@ export async function openRemote(
       hint: "Check the remote's url and settings: `pivot remote list`.",
     });
   }
+  remote = withTimeouts(remote, chosen.name, ...remoteTimeout(chosen, ctx.config));
   const displayUrl = redactUrl(chosen.url);
   const baseKey = remote.indexKey ?? redactUrl(url.href);
   const indexKey = epochIndexKey(baseKey, await currentEpoch(remote, baseKey, ctx.state?.forProject(ctx.root)));
