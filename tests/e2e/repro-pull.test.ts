@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { type TestProject, hasStackTrace } from "../support/project";
 import { cachedObjects, cloneProject, makeRemoteProject } from "../support/remote-fixtures";
@@ -54,7 +54,10 @@ describe("repro --pull (folder remote)", () => {
     clone.write("input.txt", "xyx\n");
     const run = await clone.pivot("repro", "--pull", "--json", "scale");
     expect(run.exitCode).toBe(0);
-    expect(stageEnds(run.stdout).scale).toMatchObject({ status: "restored", reason: "dep input.txt changed; restored from run cache (these inputs ran before; pulled from origin)" });
+    const { user, host } = { user: userInfo().username, host: hostname() };
+    expect(stageEnds(run.stdout).scale!.status).toBe("restored");
+    // Provenance: who made the entry, at which commit (none: the test project is no git repo), how long ago.
+    expect(stageEnds(run.stdout).scale!.reason).toMatch(new RegExp(`^dep input\\.txt changed; restored from run cache \\(made by ${user}@${host}, \\d+(ms|s) ago \\(pivot \\d+\\.\\d+\\.\\d+\\); pulled from origin\\)$`));
     expect(clone.read("scaled.txt")).toBe("xxyxx\n");
     expect(clone.exists("ran.log")).toBe(false);
     const summary = await clone.pivot("repro", "--pull", "scale");

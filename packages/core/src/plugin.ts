@@ -25,7 +25,7 @@ export { isTransientError, redactUrl, transientError } from "./remote/remote-err
 export { hashOfObjectKey, objectKeyOf, shardKeyOf } from "./remote/object-key";
 
 // State backends and file watchers
-export type { FileStat, HashCacheEntry, RunCacheEntry, RunRecord, RunStageRecord, StageRunStatus, StateBackend, StateStore } from "./plugin/state-backend";
+export type { FileStat, HashCacheEntry, RunCacheEntry, RunCacheProducer, RunRecord, RunStageRecord, StageRunStatus, StateBackend, StateStore } from "./plugin/state-backend";
 export type { FileWatcher, WatchCallbacks, WatcherBackend } from "./plugin/watcher-backend";
 
 // Errors and output

@@ -58,6 +58,16 @@ describe("local folder remote", () => {
     expect(await collect(remote.listRecords!("runs/.pivot/train/"))).toEqual(["runs/.pivot/train/abc"]);
   });
 
+  test("createRecord writes a free key once and never replaces it, leaving no temp file", async () => {
+    const { remote } = setup();
+    expect(await remote.createRecord!("runs/.pivot/train/abc", "first")).toBe(true);
+    expect(await remote.createRecord!("runs/.pivot/train/abc", "second")).toBe(false);
+    expect(await remote.getRecord!("runs/.pivot/train/abc")).toBe("first");
+    const both = await Promise.all([remote.createRecord!("runs/.pivot/train/race", "a"), remote.createRecord!("runs/.pivot/train/race", "b")]);
+    expect(both.filter(Boolean).length).toBe(1);
+    expect((await collect(remote.listRecords!("runs/"))).sort()).toEqual(["runs/.pivot/train/abc", "runs/.pivot/train/race"]);
+  });
+
   test("a path that is a file is refused with a clear error", () => {
     const { dir, source } = setup();
     expect(() => createLocalRemote(pathToFileURL(source), { name: "t", settings: {}, projectRoot: dir, jobs: 1 })).toThrow("is not a folder");

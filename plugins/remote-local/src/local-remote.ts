@@ -1,5 +1,5 @@
-import { constants, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { copyFile, lstat, readFile, readdir, unlink } from "node:fs/promises";
+import { constants, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFile, lstat, readFile, readdir, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PivotError, type Remote, type RemoteObjectInfo, type RemoteOptions, type TransferHooks, hashOfObjectKey, objectKeyOf, writeFileAtomic } from "@pivot/core/plugin";
@@ -104,6 +104,29 @@ export class LocalRemote implements Remote {
 
   async putRecord(key: string, body: string): Promise<void> {
     writeFileAtomic(this.#recordFile(key), body);
+  }
+
+  /** Exclusive create: the body goes to a temp file, then a hard link claims the name (EEXIST: taken). */
+  async createRecord(key: string, body: string): Promise<boolean> {
+    const target = this.#recordFile(key);
+    mkdirSync(dirname(target), { recursive: true });
+    const temp = tempBeside(target);
+    await writeFile(temp, body);
+    try {
+      linkSync(temp, target);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EEXIST") return false;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP") throw error;
+      // A file system without hard links: an exclusive create (the body is briefly partial).
+      return writeFile(target, body, { flag: "wx" }).then(
+        () => true,
+        (failure: NodeJS.ErrnoException) => (failure.code === "EEXIST" ? false : Promise.reject(failure)),
+      );
+    } finally {
+      rmSync(temp, { force: true });
+    }
   }
 
   async deleteRecords(keys: readonly string[]): Promise<void> {

@@ -152,8 +152,9 @@ async function pullMissingTrackedDeps(project: Project, targets: readonly string
 /** One line saying what `--pull` fetched, and why it stopped asking the remote if it did. */
 function reportPulled(supply: OnDemandPull): void {
   if (isQuiet()) return;
-  const { objects, records, failed, refused } = supply.summary();
+  const { objects, records, failed, refused, rejected } = supply.summary();
   if (objects + records > 0) writeStderr(`↓ --pull: fetched ${objects} ${objects === 1 ? "object" : "objects"} and ${records} run-cache ${records === 1 ? "record" : "records"} from ${supply.remoteName}\n`);
   if (failed > 0) writeStderr(`! --pull: ${failed} ${failed === 1 ? "output was" : "outputs were"} not on ${supply.remoteName} or damaged there; their stages ran instead\n`);
+  for (const record of rejected) writeStderr(`! --pull: ignored the run-cache record of ${record.stage} on ${supply.remoteName}: ${record.reason}; the stage ran instead\n`);
   if (refused) writeStderr(`! --pull: stopped asking ${supply.remoteName}: ${refused}; the remaining stages ran instead\n`);
 }

@@ -9,7 +9,7 @@ export const runArgs = {
   dryRun: { type: "boolean", alias: "n", description: "Only show what would run, and why; change nothing" },
   explain: { type: "boolean", alias: "e", description: "Like --dry-run, with every reason old → new" },
   noCommit: { type: "boolean", description: "Run without recording anything (no cache, lock or state writes); `pivot commit` records later" },
-  pull: { type: "boolean", description: "Fetch from the default remote what a stage needs instead of recomputing it (missing outputs, run-cache hits, tracked deps)" },
+  pull: { type: "boolean", description: "Fetch from the default remote what a stage needs instead of recomputing it (missing outputs, run-cache hits, tracked deps); a remote that fails or stays silent past remote.timeoutMs is skipped and the stage runs" },
   allowMissing: { type: "boolean", description: "Accept data absent from the workspace when the default remote holds it (a stage that must run still needs it)" },
   wait: { type: "boolean", description: "When another pivot process runs a stage, wait for it and use its result (the default; --no-wait fails such stages instead)" },
   json: { type: "boolean", description: "Print JSON lines events (JSON report with --dry-run)" },

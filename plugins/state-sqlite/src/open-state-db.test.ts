@@ -156,6 +156,29 @@ test("a DB from an older schema version is rebuilt instead of crashing", () => {
   db.close();
 });
 
+test("a version-1 DB is migrated in place: its run-cache entries and hashes stay, and gain a producer column", () => {
+  const old = new Database(dbPath, { create: true });
+  old.run("CREATE TABLE hash_cache (path TEXT PRIMARY KEY, inode INTEGER NOT NULL, mtime_ns TEXT NOT NULL, size INTEGER NOT NULL, hash TEXT NOT NULL)");
+  old.run("CREATE TABLE generations (path TEXT PRIMARY KEY, gen INTEGER NOT NULL)");
+  old.run("CREATE TABLE run_cache (stage TEXT NOT NULL, input_hash TEXT NOT NULL, outputs_json TEXT NOT NULL, run_id TEXT, created_at_ms INTEGER NOT NULL, PRIMARY KEY (stage, input_hash))");
+  old.run("CREATE TABLE runs (id TEXT PRIMARY KEY, started_at_ms INTEGER NOT NULL, duration_ms INTEGER NOT NULL, command TEXT NOT NULL, status TEXT NOT NULL, stages_json TEXT NOT NULL)");
+  old.run("CREATE TABLE remote_index (remote TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (remote, hash)) WITHOUT ROWID");
+  old.run("CREATE TABLE kv (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (namespace, key))");
+  old.run(`INSERT INTO hash_cache VALUES ('${entry.path}', ${stat.inode}, '${stat.mtimeNs}', ${stat.sizeBytes}, '${entry.hash}')`);
+  old.run(`INSERT INTO run_cache VALUES ('train', '${"a".repeat(32)}', '{"m.bin":"${"b".repeat(32)}"}', NULL, 5)`);
+  old.run("PRAGMA user_version = 1");
+  old.close();
+  const store = open();
+  expect(store.lookupHash(entry.path, stat)).toBe(entry.hash);
+  expect(store.getRunCache("train", "a".repeat(32))).toEqual({ stage: "train", inputHash: "a".repeat(32), outputs: { "m.bin": "b".repeat(32) }, createdAtMs: 5 });
+  const producer = { pivotVersion: "0.1.0", host: "h", user: "u" };
+  store.putRunCache({ stage: "train", inputHash: "c".repeat(32), outputs: {}, createdAtMs: 6, producer });
+  expect(store.getRunCache("train", "c".repeat(32))!.producer).toEqual(producer);
+  const db = new Database(dbPath);
+  expect(db.query("PRAGMA user_version").get()).toEqual({ user_version: SCHEMA_VERSION });
+  db.close();
+});
+
 test("a DB stamped with an unknown newer version is rebuilt too", () => {
   open().putCached("ns", "k", "v");
   for (const store of opened.splice(0)) store.close();

@@ -3,11 +3,18 @@ import type { Database } from "bun:sqlite";
 /**
  * Version of the tables below, stored in `PRAGMA user_version`. Bump it whenever a table changes.
  *
- * Migration rule: the state DB is a cache (deleting it only costs re-hashing and history), so there
- * are no migrations. A DB whose `user_version` is older, newer or unknown has every table dropped
- * and recreated. An old DB never crashes pivot; it is simply rebuilt.
+ * Migration rule: the state DB is a cache (deleting it only costs re-hashing and history). A step in
+ * MIGRATIONS brings a DB of the version before it up by one (keeping its rows); a DB of any other
+ * older, newer or unknown version has every table dropped and recreated. An old DB never crashes
+ * pivot; at worst it is rebuilt.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** `MIGRATIONS[v]` turns a DB of version `v` into one of `v + 1`. */
+const MIGRATIONS: Record<number, readonly string[]> = {
+  // 2: run-cache entries name who made them (pivot version, host, user, git commit).
+  1: ["ALTER TABLE run_cache ADD COLUMN producer_json TEXT"],
+};
 
 /** The tables of SCHEMA_VERSION. `mtime_ns` is TEXT: nanosecond mtimes exceed 2^53. */
 export const SCHEMA_DDL: readonly string[] = [
@@ -28,6 +35,7 @@ export const SCHEMA_DDL: readonly string[] = [
     outputs_json TEXT NOT NULL,
     run_id TEXT,
     created_at_ms INTEGER NOT NULL,
+    producer_json TEXT,
     PRIMARY KEY (stage, input_hash)
   )`,
   `CREATE TABLE runs (
@@ -77,6 +85,12 @@ function rebuildSchema(db: Database): void {
 export function ensureSchema(db: Database): void {
   if (readUserVersion(db) === SCHEMA_VERSION) return;
   db.transaction(() => {
-    if (readUserVersion(db) !== SCHEMA_VERSION) rebuildSchema(db);
+    let version = readUserVersion(db);
+    while (version < SCHEMA_VERSION && version > 0 && MIGRATIONS[version]) {
+      for (const statement of MIGRATIONS[version]!) db.run(statement);
+      version += 1;
+      db.run(`PRAGMA user_version = ${version}`);
+    }
+    if (version !== SCHEMA_VERSION) rebuildSchema(db);
   }).immediate();
 }

@@ -131,6 +131,13 @@ describe("run cache", () => {
     expect(store.getRunCache("train", cached.inputHash)).toEqual(withoutRunId);
   });
 
+  test("the producer of an entry (version, host, user, commit) comes back with it", () => {
+    const made = { ...cached, producer: { pivotVersion: "0.1.0", host: "ci-7", user: "alice", gitCommit: "f".repeat(40) } };
+    store.putRunCache(made);
+    expect(store.getRunCache("train", cached.inputHash)).toEqual(made);
+    expect(store.listRunCache()[0]!.producer).toEqual(made.producer);
+  });
+
   test("listing returns every entry by stage, then oldest first", () => {
     store.putRunCache({ ...cached, stage: "train", inputHash: "2", createdAtMs: 20 });
     store.putRunCache({ ...cached, stage: "train", inputHash: "1", createdAtMs: 10 });

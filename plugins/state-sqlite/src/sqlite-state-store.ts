@@ -139,14 +139,15 @@ export class SqliteStateStore implements StateStore {
 
   putRunCache(entry: RunCacheEntry): void {
     this.#write((db) => {
-      db.query<never, [string, string, string, string | null, number]>(
-        `INSERT OR REPLACE INTO run_cache (${RUN_CACHE_COLUMNS}) VALUES (?, ?, ?, ?, ?)`,
+      db.query<never, [string, string, string, string | null, number, string | null]>(
+        `INSERT OR REPLACE INTO run_cache (${RUN_CACHE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
       ).run(
         entry.stage,
         entry.inputHash,
         JSON.stringify(entry.outputs),
         entry.runId ?? null,
         entry.createdAtMs,
+        entry.producer ? JSON.stringify(entry.producer) : null,
       );
     });
   }

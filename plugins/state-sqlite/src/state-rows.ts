@@ -1,5 +1,15 @@
 // Row shapes of the run_cache and runs tables, and their mapping to the core types.
-import type { RunCacheEntry, RunRecord } from "@pivot/core/plugin";
+import type { RunCacheEntry, RunCacheProducer, RunRecord } from "@pivot/core/plugin";
+
+function parseProducerJson(text: string): RunCacheProducer | undefined {
+  try {
+    const raw = JSON.parse(text) as Partial<RunCacheProducer> | null;
+    if (!raw || typeof raw.pivotVersion !== "string" || typeof raw.host !== "string" || typeof raw.user !== "string") return undefined;
+    return { pivotVersion: raw.pivotVersion, host: raw.host, user: raw.user, ...(typeof raw.gitCommit === "string" ? { gitCommit: raw.gitCommit } : {}) };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface RunCacheRow {
   stage: string;
@@ -7,6 +17,7 @@ export interface RunCacheRow {
   outputs_json: string;
   run_id: string | null;
   created_at_ms: number;
+  producer_json: string | null;
 }
 
 export interface RunRow {
@@ -19,7 +30,7 @@ export interface RunRow {
 }
 
 export const RUN_COLUMNS = "id, started_at_ms, duration_ms, command, status, stages_json";
-export const RUN_CACHE_COLUMNS = "stage, input_hash, outputs_json, run_id, created_at_ms";
+export const RUN_CACHE_COLUMNS = "stage, input_hash, outputs_json, run_id, created_at_ms, producer_json";
 /** Newest first; rowid breaks ties between runs started in the same millisecond. */
 export const RUNS_NEWEST_FIRST = "ORDER BY started_at_ms DESC, rowid DESC";
 
@@ -31,6 +42,8 @@ export function toRunCacheEntry(row: RunCacheRow): RunCacheEntry {
     createdAtMs: row.created_at_ms,
   };
   if (row.run_id !== null) entry.runId = row.run_id;
+  const producer = row.producer_json === null ? undefined : parseProducerJson(row.producer_json);
+  if (producer) entry.producer = producer;
   return entry;
 }
 

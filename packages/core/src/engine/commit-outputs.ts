@@ -7,7 +7,8 @@ import type { LockData, LockedOut } from "../lock/lock-data";
 import { writeLock } from "../lock/lock-file";
 import type { Stage } from "../model/pipeline";
 import { fromProjectPath } from "../model/paths";
-import type { StateStore } from "../plugin/state-backend";
+import type { RunCacheEntry, StateStore } from "../plugin/state-backend";
+import { currentProducer } from "../state/run-cache-producer";
 import type { LinkMode } from "../project/config-schema";
 import type { PathHasher } from "./path-hasher";
 import { type StageInputs, inputHashOf } from "./stage-inputs";
@@ -66,20 +67,22 @@ export function buildLock(stage: Stage, inputs: StageInputs, outs: readonly Lock
 /**
  * Writes what a stage's run established: its lock file (atomically), then queues its state rows
  * (pending hash-cache rows, output generations, run-cache entry) to be written in batches, one
- * transaction per state DB (see PathHasher.queueStageRows).
+ * transaction per state DB (see PathHasher.queueStageRows). The entry names who made it
+ * (`currentProducer`); a result restored from the run cache keeps the entry it came from.
  */
-export function recordStageResult(stage: Stage, inputs: StageInputs, outs: readonly LockedOut[], ctx: CommitContext): LockData {
+export function recordStageResult(stage: Stage, inputs: StageInputs, outs: readonly LockedOut[], ctx: CommitContext, restoredFrom?: RunCacheEntry): LockData {
   const lock = buildLock(stage, inputs, outs);
   writeLock(stage, lock);
   ctx.hasher.queueStageRows(
     ctx.store,
     outs.map((o) => o.path),
-    {
+    restoredFrom ?? {
       stage: stage.lockName,
       inputHash: inputHashOf(inputs),
       outputs: Object.fromEntries(outs.map((o) => [o.path, o.hash])),
       ...(ctx.runId ? { runId: ctx.runId } : {}),
       createdAtMs: Date.now(),
+      producer: currentProducer(ctx.projectRoot),
     },
   );
   return lock;

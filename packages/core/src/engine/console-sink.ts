@@ -71,6 +71,7 @@ export class ConsoleSink implements RunEventSink {
     switch (event.status) {
       case "ran":
         this.#write(`${green("✔")} ${name} ${took}`);
+        if (event.note) this.#write(`  ${yellow("!")} ${event.note}`);
         break;
       case "skipped":
         if (event.note) this.#write(`${event.frozen ? cyan("❄") : yellow("!")} ${name} ${dim(event.reason)}: ${event.note}`);

@@ -10,6 +10,12 @@ export interface OutputSupply {
   readonly remoteName: string;
   /** Brings these recorded outputs' objects into the local cache; true when all of them are there now. */
   fetchOutputs(stage: Stage, outs: readonly LockedOut[]): Promise<boolean>;
-  /** Brings the remote's run-cache record of these inputs into the stage's state store; true when there was one. */
-  fetchRunRecord(stage: Stage, inputHash: string): Promise<boolean>;
+  /**
+   * Brings the remote's run-cache record of these inputs into the stage's state store. `found`
+   * when it did; otherwise `skipped` says why a record there was not used (refused as corrupt or
+   * unsigned, the remote not answering), and is absent when the remote simply has none.
+   */
+  fetchRunRecord(stage: Stage, inputHash: string): Promise<RunRecordFetch>;
 }
+
+export type RunRecordFetch = { found: true } | { found: false; skipped?: string };

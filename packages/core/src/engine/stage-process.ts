@@ -129,11 +129,13 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
       const detail = `It is on ${ctx.missingData!.remoteName}: fetch it first (\`pivot pull ${absentDeps.join(" ")}\`, or \`pivot repro --pull\`).`;
       return end("failed", reason, { error: `cannot run: dep ${absentDeps.join(", ")} is not in the workspace`, detail });
     }
+    let runCacheNote: string | undefined;
     if (!ctx.force && !ctx.noCommit) {
       const restored = await restoreFromRunCache(stage, evaluation.inputs, commit, ctx.supply);
-      if (restored) {
+      if (restored && "skipped" in restored) runCacheNote = restored.skipped;
+      else if (restored) {
         const pulledNote = restored.pulled ? `; pulled from ${ctx.supply!.remoteName}` : "";
-        return end("restored", `${reason}; restored from run cache (these inputs ran before${pulledNote})`);
+        return end("restored", `${reason}; restored from run cache (${restored.provenance}${pulledNote})`);
       }
     }
     ctx.events.emit({ type: "stage-start", stage: stage.id, reason, reasons });
@@ -150,7 +152,7 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
     }
     if (ctx.noCommit) await hashOutputs(stage, commit);
     else await commitStageOutputs(stage, evaluation.inputs, commit);
-    return end("ran", reason);
+    return end("ran", reason, runCacheNote ? { note: runCacheNote } : undefined);
   } catch (caught) {
     const error = explainFileSystemError(caught);
     const hint = error instanceof PivotError && error.hint ? error.hint : undefined;

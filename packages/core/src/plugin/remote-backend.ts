@@ -71,6 +71,12 @@ export interface Remote {
   delete(hashes: readonly string[]): Promise<void>;
   /** Small named records next to the objects (shared run-cache entries). Keys use `/` and [A-Za-z0-9._%@-]. */
   putRecord?(key: string, body: string): Promise<void>;
+  /**
+   * Writes a record only when none has this key, in one atomic step (an exclusive create, a
+   * conditional PUT); returns false, writing nothing, when one exists. Run-cache records are
+   * written once: without this method core reads the key first, then calls `putRecord`.
+   */
+  createRecord?(key: string, body: string): Promise<boolean>;
   /** A record's body, or undefined when there is none. */
   getRecord?(key: string): Promise<string | undefined>;
   /** Keys of the records starting with `prefix`. */

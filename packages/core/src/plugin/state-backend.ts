@@ -25,6 +25,18 @@ export interface RunCacheEntry {
   outputs: Record<string, string>;
   runId?: string;
   createdAtMs: number;
+  /** Who made the entry (absent on entries recorded before pivot kept it). */
+  producer?: RunCacheProducer;
+}
+
+/** What produced a run-cache entry: shown when it is restored, carried in remote records. */
+export interface RunCacheProducer {
+  /** Version of the pivot that recorded it. */
+  pivotVersion: string;
+  host: string;
+  user: string;
+  /** The git commit checked out (HEAD) when it was recorded; absent outside a repository. */
+  gitCommit?: string;
 }
 
 export type StageRunStatus = "ran" | "skipped" | "restored" | "failed" | "cancelled" | "blocked";

@@ -26,6 +26,7 @@ export const CONFIG_KEYS: Record<string, ConfigKeySpec> = {
   "remote.default": { kind: "string", description: "Remote used when --remote is not given" },
   "remote.jobs": { kind: "int", min: 1, description: "Parallel transfers (default: 4 × CPUs)" },
   "remote.retries": { kind: "int", min: 0, default: 4, description: "Retries of a failed transfer" },
+  "remote.timeoutMs": { kind: "int", min: 0, default: 10000, description: "A remote request that gets no answer (no bytes) this long fails; repro --pull then runs the stage (ms, 0: no limit)" },
   "gc.remoteGrace": { kind: "string", default: "1d", description: "gc --remote keeps unreferenced objects younger than this (30m, 12h, 1d, 2w)" },
   "watch.debounceMs": { kind: "int", min: 0, default: 300, description: "Quiet time before watch mode reacts (ms)" },
   "history.keep": { kind: "int", min: 1, default: 100, description: "Runs kept in run history" },

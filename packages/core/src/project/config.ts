@@ -26,6 +26,8 @@ export interface PivotConfig {
   defaultRemote?: string;
   remoteJobs: number;
   remoteRetries: number;
+  /** `remote.timeoutMs`: a remote request silent this long fails (0: no limit). */
+  remoteTimeoutMs: number;
   /** `gc.remoteGrace` as written (a duration such as `1d`). */
   gcRemoteGrace: string;
   watchDebounceMs: number;
@@ -174,6 +176,7 @@ export function loadConfig(projectRoot: string | undefined): PivotConfig {
     defaultRemote: get<string>("remote.default"),
     remoteJobs: get<number>("remote.jobs") ?? defaultJobs() * 4,
     remoteRetries: get<number>("remote.retries") ?? 4,
+    remoteTimeoutMs: get<number>("remote.timeoutMs") ?? 10_000,
     gcRemoteGrace: get<string>("gc.remoteGrace") ?? "1d",
     watchDebounceMs: get<number>("watch.debounceMs") ?? 300,
     historyKeep: get<number>("history.keep") ?? 100,

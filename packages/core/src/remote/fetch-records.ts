@@ -2,7 +2,7 @@ import type { Stage } from "../model/pipeline";
 import type { RunCacheEntry, StateStore } from "../plugin/state-backend";
 import { RECORD_INDEX_PREFIX } from "./remote-index";
 import { withRetry } from "./retry";
-import { RUN_RECORD_PREFIX, parseRunRecord, runRecordStagePrefix } from "./run-cache-records";
+import { type RecordTrust, RUN_RECORD_PREFIX, judgeRunRecord, runRecordStagePrefix } from "./run-cache-records";
 import { type TransferSession, absorbPoolResult, remoteStep } from "./transfer-session";
 import { runTransfers } from "./transfer-pool";
 
@@ -33,6 +33,12 @@ async function listKeys(session: TransferSession, prefixes: string[]): Promise<s
 
 function stagesByRecordPrefix(session: TransferSession): Map<string, Stage> {
   return new Map(session.scope.stages.map((s) => [runRecordStagePrefix(session.project.root, s), s]));
+}
+
+/** How this session's remote is trusted, with its verify keys loaded (a key that cannot be read stops the command). */
+export async function recordTrust(session: TransferSession): Promise<RecordTrust> {
+  const { trust } = session.opened;
+  return { level: trust.level, verifyKeys: await trust.verifyKeys() };
 }
 
 /** Keys of the remote's run-cache records of the stages in scope (one listing per stage, or one for all). */
@@ -67,6 +73,7 @@ export async function fetchRunRecords(session: TransferSession, dryRun: boolean)
   }
   const fetched = new Map<string, RunCacheEntry>();
   const byKey = new Map(wanted.map((w) => [w.key, w]));
+  const trust = await recordTrust(session);
   const result = await runTransfers(
     wanted.map((w) => ({
       hash: w.key,
@@ -74,13 +81,16 @@ export async function fetchRunRecords(session: TransferSession, dryRun: boolean)
       sizeBytes: 0,
       run: async () => {
         const body = await opened.remote.getRecord!(w.key);
-        const entry = body === undefined ? undefined : parseRunRecord(body, w.stage, w.inputHash);
-        if (entry) fetched.set(w.key, entry);
+        if (body === undefined) return;
+        const verdict = await judgeRunRecord(body, w.stage, w.inputHash, w.key, trust);
+        if (verdict.ok) fetched.set(w.key, verdict.entry);
+        else report.runCache.rejected.push({ stage: w.stage.id, key: w.key, reason: verdict.reason });
       },
     })),
     { jobs: opened.jobs, retry: session.retry },
   );
   absorbPoolResult(report, result);
+  report.runCache.rejected.sort((a, b) => a.key.localeCompare(b.key));
   const byStore = new Map<StateStore, RunCacheEntry[]>();
   for (const [key, entry] of fetched) {
     const { store } = byKey.get(key)!;

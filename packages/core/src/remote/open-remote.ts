@@ -8,6 +8,8 @@ import type { StateStore } from "../plugin/state-backend";
 import type { PivotConfig, RemoteConfig } from "../project/config";
 import { epochIndexKey, readGcEpoch } from "./gc-epoch";
 import { redactUrl } from "./remote-errors";
+import { type RemoteTrust, remoteTrust } from "./remote-trust";
+import { withTimeouts } from "./timed-remote";
 
 /** A remote ready for transfers, with the settings core applies to it. */
 export interface OpenedRemote {
@@ -22,6 +24,8 @@ export interface OpenedRemote {
   jobs: number;
   /** Retries of a transient failure. */
   retries: number;
+  /** `readonly`, `trust`, signing and verify keys of this remote. */
+  trust: RemoteTrust;
 }
 
 export interface OpenRemoteOptions {
@@ -79,6 +83,18 @@ export function chooseRemote(config: PivotConfig, name: string | undefined): Rem
   });
 }
 
+/** `remotes.<name>.timeout_ms`, else `remote.timeoutMs`, with the key to name in messages. */
+function remoteTimeout(chosen: RemoteConfig, config: PivotConfig): [number, string] {
+  const own = Number(chosen.settings.timeout_ms);
+  if (chosen.settings.timeout_ms !== undefined) {
+    if (!Number.isFinite(own) || own < 0) {
+      throw new PivotError("REMOTE_INVALID", `remotes.${chosen.name}.timeout_ms must be a number of milliseconds (0: no limit), got '${String(chosen.settings.timeout_ms)}'`, { hint: "For example: timeout_ms: 30000" });
+    }
+    return [own, `remotes.${chosen.name}.timeout_ms`];
+  }
+  return [config.remoteTimeoutMs, "remote.timeoutMs"];
+}
+
 const EPOCH_CACHE = "remote-gc-epoch";
 
 /**
@@ -117,6 +133,7 @@ export async function openRemote(
       hint: `Known schemes: ${known.join(", ")}. Add a plugin that registers '${scheme}' to \`plugins:\` in .pivot/config.yaml.`,
     });
   }
+  const trust = remoteTrust(chosen.name, chosen.settings, ctx.root);
   const settingJobs = Number(chosen.settings.jobs);
   const jobs = Math.max(1, Math.floor(options.jobs ?? (Number.isFinite(settingJobs) && settingJobs > 0 ? settingJobs : ctx.config.remoteJobs)));
   let remote: Remote;
@@ -128,8 +145,9 @@ export async function openRemote(
       hint: "Check the remote's url and settings: `pivot remote list`.",
     });
   }
+  remote = withTimeouts(remote, chosen.name, ...remoteTimeout(chosen, ctx.config));
   const displayUrl = redactUrl(chosen.url);
   const baseKey = remote.indexKey ?? redactUrl(url.href);
   const indexKey = epochIndexKey(baseKey, await currentEpoch(remote, baseKey, ctx.state?.forProject(ctx.root)));
-  return { name: chosen.name, displayUrl, remote, indexKey, jobs, retries: ctx.config.remoteRetries };
+  return { name: chosen.name, displayUrl, remote, indexKey, jobs, retries: ctx.config.remoteRetries, trust };
 }

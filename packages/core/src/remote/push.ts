@@ -2,7 +2,7 @@ import { lstatSync } from "node:fs";
 import { hasObject } from "../cache/cache-add";
 import { objectPath } from "../cache/object-path";
 import { isDirHash } from "../hash/hash-format";
-import type { StateStore } from "../plugin/state-backend";
+import type { RunCacheEntry, StateStore } from "../plugin/state-backend";
 import type { Project } from "../project/open-project";
 import { remoteCopyIntact } from "./download-object";
 import { findOnRemote } from "./find-on-remote";
@@ -10,6 +10,8 @@ import { ObjectPlan, type PlannedObject } from "./object-plan";
 import { RECORD_INDEX_PREFIX, partitionByIndex } from "./remote-index";
 import { listRunRecordKeys } from "./fetch-records";
 import { runRecordKey, serializeRunRecord } from "./run-cache-records";
+import { writeRecordOnce } from "./write-once-record";
+import { assertRemoteWritable } from "./remote-trust";
 import { type TransferRequest, type TransferSession, RunCacheReader, absorbPoolResult, closeTransferSession, localManifest, openTransferSession, remoteStep } from "./transfer-session";
 import { type TransferTask, runTransfers } from "./transfer-pool";
 import { ProgressCounter } from "./transfer-progress";
@@ -23,7 +25,12 @@ export interface PushRequest extends TransferRequest {
 /** A run-cache record to push once its objects are on the remote. */
 interface RecordPlan {
   key: string;
+  /** Stage id, for the report. */
+  stage: string;
+  /** Serialized (and signed) once the record is known to be pushed. */
   body: string;
+  entry: RunCacheEntry;
+  outputs: Record<string, string>;
   stores: Set<StateStore>;
   hash: string;
   objects: string[];
@@ -52,15 +59,20 @@ async function planOutputs(session: TransferSession, plan: ObjectPlan, dirFiles:
  * cost nothing more: a record is pushed only after its objects, so its objects are there too.
  */
 async function planRunCache(session: TransferSession, plan: ObjectPlan, dirFiles: Map<string, string[]>, verifyRemote: boolean): Promise<RecordPlan[]> {
-  const { project } = session;
+  const { project, opened } = session;
+  const signer = await opened.trust.signer();
+  if (!signer && opened.trust.level === "signed") {
+    session.report.notes.push(`Run-cache records not pushed: ${opened.name} is trust: signed and no signing key is set (remotes.${opened.name}.sign_key or PIVOT_SIGN_KEY), so other machines would ignore them`);
+    return [];
+  }
   const cacheDir = project.config.cacheDir;
   const reader = new RunCacheReader();
-  const candidates: Array<RecordPlan & { outputs: string[] }> = [];
+  const candidates: RecordPlan[] = [];
   for (const stage of session.scope.stages) {
     const store = project.state.forStage(stage);
     for (const entry of reader.entries(store, stage.lockName)) {
       const key = runRecordKey(project.root, stage, entry.inputHash);
-      candidates.push({ key, body: serializeRunRecord(entry), stores: new Set([store]), hash: `${RECORD_INDEX_PREFIX}${key}`, objects: [], outputs: Object.values(entry.outputs) });
+      candidates.push({ key, stage: stage.id, body: "", entry, outputs: entry.outputs, stores: new Set([store]), hash: `${RECORD_INDEX_PREFIX}${key}`, objects: [] });
     }
   }
   const pending = verifyRemote ? candidates : partitionByIndex(session.opened.indexKey, candidates).unknown;
@@ -68,7 +80,7 @@ async function planRunCache(session: TransferSession, plan: ObjectPlan, dirFiles
   const records: RecordPlan[] = [];
   for (const record of pending) {
     let complete = true;
-    for (const hash of record.outputs) {
+    for (const hash of Object.values(record.outputs)) {
       record.objects.push(hash);
       if (!hasObject(cacheDir, hash)) complete = false;
       if (!isDirHash(hash)) continue;
@@ -82,6 +94,7 @@ async function planRunCache(session: TransferSession, plan: ObjectPlan, dirFiles
       }
     }
     if (!complete) continue;
+    record.body = await serializeRunRecord(record.key, record.entry, signer);
     for (const hash of record.objects) plan.add(hash, [...record.stores][0]!, `run cache of ${record.key}`);
     records.push(record);
   }
@@ -126,11 +139,14 @@ async function upload(session: TransferSession, objects: PlannedObject[], onRemo
   absorbPoolResult(report, await runTransfers(ready.map((o) => uploadTask(session, o, sizes.get(o.hash)!)), options));
 }
 
-/** Pushes run-cache records whose objects are all on the remote now. */
+/**
+ * Pushes run-cache records whose objects are all on the remote now, write-once (see
+ * writeRecordOnce): a key the remote already holds with other outputs is reported, never replaced.
+ */
 async function pushRecords(session: TransferSession, records: RecordPlan[], onRemote: Set<string>, request: PushRequest): Promise<void> {
   const { report, opened } = session;
   const remote = opened.remote;
-  if (!remote.putRecord || session.report.stopped) return;
+  if (!remote.putRecord || !remote.getRecord || session.report.stopped) return;
   let unknown = records;
   if (request.verifyRemote) {
     const listed = new Set(await listRunRecordKeys(session));
@@ -148,16 +164,19 @@ async function pushRecords(session: TransferSession, records: RecordPlan[], onRe
     hash: record.hash,
     label: record.key,
     sizeBytes: 0,
-    run: () => remote.putRecord!(record.key, record.body),
+    run: async () => {
+      const written = await writeRecordOnce(remote, record.key, record.body, record.outputs);
+      if (written.kind === "conflict") report.runCache.conflicts.push({ stage: record.stage, key: record.key, reason: written.reason });
+      else if (written.kind === "same") report.runCache.present += 1;
+      else report.runCache.transferred += 1;
+    },
   }));
   const byKey = new Map(ready.map((r) => [r.hash, r]));
   const result = await runTransfers(tasks, {
     jobs: opened.jobs,
     retry: session.retry,
-    onDone: (task) => {
-      session.index.mark(byKey.get(task.hash)!);
-      report.runCache.transferred += 1;
-    },
+    // A conflict is indexed too: the key is taken on the remote, asking again changes nothing.
+    onDone: (task) => session.index.mark(byKey.get(task.hash)!),
   });
   absorbPoolResult(report, result);
 }
@@ -239,6 +258,7 @@ export async function pushToRemote(project: Project, request: PushRequest): Prom
   const session = await openTransferSession(project, "push", request);
   const { report, opened } = session;
   try {
+    if (!request.dryRun) assertRemoteWritable(opened, "push");
     const plan = new ObjectPlan();
     const dirFiles = new Map<string, string[]>();
     await planOutputs(session, plan, dirFiles);

@@ -41,7 +41,7 @@ export function isTransientError(error: unknown): boolean {
 export function isFatalRemoteError(error: unknown): boolean {
   return (
     error instanceof PivotError &&
-    (error.code === "REMOTE_AUTH_FAILED" || error.code === "REMOTE_INVALID" || error.code === "REMOTE_UNAVAILABLE" || error.code === "REMOTE_NOT_FOUND")
+    (error.code === "REMOTE_AUTH_FAILED" || error.code === "REMOTE_INVALID" || error.code === "REMOTE_UNAVAILABLE" || error.code === "REMOTE_NOT_FOUND" || error.code === "REMOTE_TIMEOUT")
   );
 }
 

@@ -12,6 +12,7 @@ import { downloadManifest } from "./download-object";
 import { writeGcEpoch } from "./gc-epoch";
 import { type OpenedRemote, openRemote } from "./open-remote";
 import { remoteOperationFailure } from "./remote-errors";
+import { assertRemoteWritable } from "./remote-trust";
 import { baseBackoffMs, withRetry } from "./retry";
 import { RUN_RECORD_PREFIX } from "./run-cache-records";
 import { type TransferTask, runTransfers } from "./transfer-pool";
@@ -61,13 +62,8 @@ interface RemoteRecord {
 
 const DELETE_BATCH = 100;
 
-function assertWritable(project: Project, opened: OpenedRemote): void {
-  const settings = project.config.remotes[opened.name]?.settings ?? {};
-  if (settings.readonly === true || settings.readonly === "true") {
-    throw new PivotError("REMOTE_INVALID", `Remote '${opened.name}' (${opened.displayUrl}) is read-only: gc does not delete there`, {
-      hint: "Run `pivot gc --remote` where the remote is writable (CI), or drop `readonly` from its settings.",
-    });
-  }
+function assertWritable(opened: OpenedRemote): void {
+  assertRemoteWritable(opened, "gc --remote");
   if (!opened.remote.putRecord) {
     throw new PivotError("REMOTE_INVALID", `Remote '${opened.name}' (${opened.displayUrl}) keeps no records, so gc cannot tell other machines their index of it is stale`, {
       hint: "Use a remote backend that implements putRecord/getRecord (the built-in folder and S3 remotes do).",
@@ -142,7 +138,7 @@ export async function collectRemoteGarbage(project: Project, options: RemoteGarb
   const nowMs = Date.now();
   const opened = await openRemote(project, { ...(options.remote !== undefined ? { remote: options.remote } : {}), ...(options.jobs !== undefined ? { jobs: options.jobs } : {}) });
   try {
-    if (!options.dryRun) assertWritable(project, opened);
+    if (!options.dryRun) assertWritable(opened);
     const { roots, commits, unreadable } = keepRoots(project, options.revisions);
     const step = async <T>(fn: () => Promise<T>): Promise<T> => {
       try {

@@ -52,6 +52,7 @@ export function renderTransferReport(report: TransferReport): ReportLine[] {
   if (report.checks.damaged > 0) {
     lines.push({ level: "warn", text: `${plural(report.checks.damaged, "object")} on the remote had the wrong size (an interrupted upload); ${report.dryRun ? "they would be pushed again" : "pushed again"}` });
   }
+  lines.push(...renderRecordProblems(report));
   // When the remote stopped answering, the transfers it cut short are covered by the "incomplete" line.
   const failures = report.stopped ? report.failures.filter((f) => !f.transient) : report.failures;
   if (failures.length > 0) {
@@ -68,6 +69,30 @@ export function renderTransferReport(report: TransferReport): ReportLine[] {
   }
   if (report.checkout) lines.push(...renderCheckout(report.checkout));
   if (!report.checkout) for (const note of report.notes) lines.push({ level: "warn", text: note });
+  return lines;
+}
+
+/** Run-cache records push left alone (write-once) and records fetch refused, each with its stage and key. */
+function renderRecordProblems(report: TransferReport): ReportLine[] {
+  const lines: ReportLine[] = [];
+  const list = (problems: TransferReport["runCache"]["conflicts"]) =>
+    problems.slice(0, MAX_FAILURES_SHOWN).map((p) => `\n  ${p.stage} ${dim(`(${p.key})`)}: ${p.reason}`).join("") +
+    (problems.length > MAX_FAILURES_SHOWN ? `\n  … and ${problems.length - MAX_FAILURES_SHOWN} more` : "");
+  const { conflicts, rejected } = report.runCache;
+  if (conflicts.length > 0) {
+    lines.push({
+      level: "warn",
+      text: `${plural(conflicts.length, "run-cache record")} not pushed: ${report.remote.name} already holds ${conflicts.length === 1 ? "that key" : "those keys"} with other outputs (records are written once, never replaced):${list(conflicts)}`,
+      hint: "The stage gives different outputs for the same inputs (not deterministic), or the remote's record was tampered with. `pivot gc --remote` or deleting the record on the remote frees the key.",
+    });
+  }
+  if (rejected.length > 0) {
+    lines.push({
+      level: "warn",
+      text: `${plural(rejected.length, "run-cache record")} from ${report.remote.name} ignored (their stages will run instead):${list(rejected)}`,
+      hint: "See “Trusting a shared run cache” in docs/remotes.md.",
+    });
+  }
   return lines;
 }
 

@@ -36,8 +36,12 @@ export interface TransferReport {
     /** `--verify-remote`: objects whose remote content did not match their hash (re-uploaded). */
     corrupt: number;
   };
-  /** Run-cache entries moved and already there. */
-  runCache: { transferred: number; present: number };
+  /**
+   * Run-cache entries moved and already there; push: records the remote holds with other outputs
+   * (left as they are: records are written once); fetch/pull: records refused (corrupt, unsigned
+   * or badly signed on a `trust: signed` remote).
+   */
+  runCache: { transferred: number; present: number; conflicts: RecordProblem[]; rejected: RecordProblem[] };
   failures: TransferFailure[];
   /** Set when the transfer stopped early because the remote became unreachable or refused us. */
   stopped?: { reason: string; notStarted: number };
@@ -48,6 +52,15 @@ export interface TransferReport {
   durationMs: number;
 }
 
+/** A run-cache record push left alone or fetch refused, and why. */
+export interface RecordProblem {
+  /** Stage id. */
+  stage: string;
+  /** Record key on the remote. */
+  key: string;
+  reason: string;
+}
+
 export function emptyReport(action: TransferAction, remote: { name: string; url: string }, dryRun: boolean): TransferReport {
   return {
     action,
@@ -55,7 +68,7 @@ export function emptyReport(action: TransferAction, remote: { name: string; url:
     dryRun,
     objects: { total: 0, transferred: 0, present: 0, failed: 0, bytes: 0 },
     checks: { indexed: 0, checked: 0, method: "none", forgotten: 0, damaged: 0, verified: 0, corrupt: 0 },
-    runCache: { transferred: 0, present: 0 },
+    runCache: { transferred: 0, present: 0, conflicts: [], rejected: [] },
     failures: [],
     notes: [],
     durationMs: 0,
