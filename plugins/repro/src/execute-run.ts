@@ -26,39 +26,12 @@ import {
   type OnDemandPull,
   type PendingSnapshot,
   type Project,
+  parseJobs,
 } from "@pivot/core/internal";
+import type { RunCommandArgs } from "./run-args";
 import { snapshotApplies } from "./snapshot-fast-path";
 
-export interface RunCommandArgs {
-  _: string[];
-  force?: boolean;
-  jobs?: string;
-  keepGoing?: boolean;
-  showOutput?: boolean;
-  dryRun?: boolean;
-  explain?: boolean;
-  json?: boolean;
-  all?: boolean;
-  strict?: boolean;
-  noCommit?: boolean;
-  /** `repro --downstream`: the targets and what depends on them, not their upstream. */
-  downstream?: boolean;
-  pull?: boolean;
-  allowMissing?: boolean;
-  /** citty parses `--no-commit` as the negation of a `commit` flag. */
-  commit?: boolean;
-  /** `--no-wait` makes it false. */
-  wait?: boolean;
-}
 
-export function parseJobs(raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const jobs = Number(raw);
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    throw new PivotError("USAGE", `--jobs must be a whole number of at least 1, got '${raw}'`, { hint: "For example: --jobs 4", exitCode: 2 });
-  }
-  return jobs;
-}
 
 /** Ctrl-C stops running stages (their outputs are not recorded); a second Ctrl-C exits at once. */
 function interruptController(): { signal: AbortSignal; dispose(): void } {
@@ -121,7 +94,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
         downstream,
         force: Boolean(args.force),
         noCommit: Boolean(args.noCommit) || args.commit === false,
-        jobs: parseJobs(args.jobs, project.config.jobs),
+        jobs: parseJobs(args.jobs) ?? project.config.jobs,
         keepGoing: Boolean(args.keepGoing),
         wait: args.wait !== false,
         signal: interrupt.signal,

@@ -5,11 +5,11 @@ import {
   JsonWatchSink,
   hostContext,
   loadConfig,
+  parseJobs,
   requireProjectRoot,
   watchPipeline,
   writeStderr,
 } from "@pivot/core/internal";
-import { parseJobs } from "./execute-run";
 import { type WatchCommandArgs, usage } from "./watch-flags";
 
 function parseDebounce(raw: string | undefined): number | undefined {
@@ -38,7 +38,7 @@ export async function executeWatch(args: WatchCommandArgs): Promise<void> {
   const root = requireProjectRoot(cwd);
   const config = loadConfig(root);
   const debounceMs = parseDebounce(args.debounce) ?? config.watchDebounceMs;
-  const jobs = args.jobs === undefined ? undefined : parseJobs(args.jobs, config.jobs);
+  const jobs = parseJobs(args.jobs);
   const { registry } = hostContext();
   const backend = registry.watcherBackend();
   const json = Boolean(args.json);

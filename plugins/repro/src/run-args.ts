@@ -1,5 +1,28 @@
 import { allPipelinesArgs } from "@pivot/core/host";
 
+/** What `repro` and `run` get from citty (runArgs, plus the targets). */
+export interface RunCommandArgs {
+  _: string[];
+  force?: boolean;
+  jobs?: string;
+  keepGoing?: boolean;
+  showOutput?: boolean;
+  dryRun?: boolean;
+  explain?: boolean;
+  json?: boolean;
+  all?: boolean;
+  strict?: boolean;
+  noCommit?: boolean;
+  /** `repro --downstream`: the targets and what depends on them, not their upstream. */
+  downstream?: boolean;
+  pull?: boolean;
+  allowMissing?: boolean;
+  /** citty parses `--no-commit` as the negation of a `commit` flag. */
+  commit?: boolean;
+  /** `--no-wait` makes it false. */
+  wait?: boolean;
+}
+
 /** Options shared by `repro` and `run`. */
 export const runArgs = {
   force: { type: "boolean", alias: "f", description: "Run the stages even when nothing changed" },

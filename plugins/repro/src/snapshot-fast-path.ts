@@ -1,6 +1,6 @@
 import { bold, debug, dim, findProjectRoot, gray, green, hostContext, isQuiet, isVerbose, writeStderr } from "@pivot/core/host";
 import { checkSnapshot, formatDuration, newRunId, recordSnapshotRun } from "@pivot/core/up-to-date";
-import type { RunCommandArgs } from "./execute-run";
+import type { RunCommandArgs } from "./run-args";
 
 /** Plain `repro` runs: options that change what is done or reported always take the full path. */
 export function snapshotApplies(args: RunCommandArgs): boolean {

@@ -1,5 +1,5 @@
 import { PivotError } from "@pivot/core/host";
-import type { RunCommandArgs } from "./execute-run";
+import type { RunCommandArgs } from "./run-args";
 
 export interface WatchCommandArgs extends RunCommandArgs {
   watch?: boolean;
