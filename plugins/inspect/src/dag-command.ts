@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, openInBrowser, openProject, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeReport } from "@pivot/core/internal";
+import { allPipelinesArgs, completes, openInBrowser, print, renderAscii, renderDagHtml, renderDot, renderMermaid, selectStages, writeReport, withProject } from "@pivot/core/internal";
 
 export const dagCommand = defineCommand({
   meta: { name: "dag", description: "Draw the stage graph (text, --mermaid, --dot or an --html page)" },
@@ -16,8 +16,7 @@ export const dagCommand = defineCommand({
     ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openProject({ all: args.all, strict: args.strict });
-    try {
+    await withProject({ all: args.all, strict: args.strict }, async (project) => {
       const graph = project.graph();
       const ids = selectStages(graph, args._, { upstream: true });
       if (args.html || args.output || args.open) {
@@ -29,8 +28,6 @@ export const dagCommand = defineCommand({
       }
       const options = { showOutputs: Boolean(args.outs) };
       print(args.mermaid ? renderMermaid(graph, ids, options) : args.dot ? renderDot(graph, ids, options) : renderAscii(graph, ids, options));
-    } finally {
-      project.close();
-    }
+    });
   },
 });

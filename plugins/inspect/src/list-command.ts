@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { type Stage, allPipelinesArgs, bold, cyan, describeBody, dim, openProject, print, printJson, topoOrder } from "@pivot/core/internal";
+import { type Stage, allPipelinesArgs, bold, cyan, describeBody, dim, print, printJson, topoOrder, withProject } from "@pivot/core/internal";
 
 function stageJson(stage: Stage) {
   return {
@@ -25,8 +25,7 @@ export const listCommand = defineCommand({
     ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openProject({ all: args.all, strict: args.strict });
-    try {
+    await withProject({ all: args.all, strict: args.strict }, async (project) => {
       const graph = project.graph();
       const stages = topoOrder(graph).map((id) => graph.stage(id));
       if (args.json) return printJson(stages.map(stageJson));
@@ -40,8 +39,6 @@ export const listCommand = defineCommand({
           for (const out of stage.outs) print(`    → ${out.path}${out.kind === "out" ? "" : dim(` (${out.kind})`)}`);
         }
       }
-    } finally {
-      project.close();
-    }
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, openProject, print, printJson, toProjectPath } from "@pivot/core/internal";
+import { allPipelinesArgs, completes, print, printJson, toProjectPath, withProject } from "@pivot/core/internal";
 import { positionalsOf } from "./cli-options";
 import { exportPipelines } from "./dvc/export-dvc";
 import { stagesNamed } from "./stage-targets";
@@ -15,8 +15,7 @@ export const exportCommand = defineCommand({
     ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openProject({ all: args.all, strict: args.strict });
-    try {
+    await withProject({ all: args.all, strict: args.strict }, async (project) => {
       const results = exportPipelines(project, stagesNamed(project, positionalsOf(args)), {
         ...(args.output ? { output: resolve(args.output) } : {}),
         force: Boolean(args.force),
@@ -26,8 +25,6 @@ export const exportCommand = defineCommand({
         print(`Exported ${result.stages.length} stage${result.stages.length === 1 ? "" : "s"} to ${toProjectPath(project.root, result.file)}`);
         if (result.paramsAdded.length > 0) print(`  added inline params to params.yaml: ${result.paramsAdded.join(", ")}`);
       }
-    } finally {
-      project.close();
-    }
+    });
   },
 });

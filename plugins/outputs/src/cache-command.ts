@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { type CacheUsageReport, type Usage, allPipelinesArgs, bold, cacheUsage, completes, dim, formatBytes, openDataProject, print, printJson } from "@pivot/core/internal";
+import { type CacheUsageReport, type Usage, allPipelinesArgs, bold, cacheUsage, completes, dim, formatBytes, print, printJson, withProject } from "@pivot/core/internal";
 
 function cell(usage: Usage | undefined): string {
   return usage ? `${String(usage.objects).padStart(8)}  ${formatBytes(usage.bytes).padStart(10)}` : "";
@@ -26,14 +26,11 @@ const sizeCommand = defineCommand({
     ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openDataProject({ all: Boolean(args.all) });
-    try {
+    await withProject({ all: Boolean(args.all), allowNoPipeline: true }, async (project) => {
       const report = await cacheUsage(project, args.remote !== undefined ? { remote: args.remote } : {});
       if (args.json) return printJson(report);
       renderUsage(report);
-    } finally {
-      project.close();
-    }
+    });
   },
 });
 

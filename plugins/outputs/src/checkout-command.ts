@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, checkoutData, completes, openDataProject, printJson } from "@pivot/core/internal";
+import { allPipelinesArgs, checkoutData, completes, printJson, withProject } from "@pivot/core/internal";
 import { checkoutFailed, renderCheckout } from "./render-checkout";
 
 export const checkoutCommand = defineCommand({
@@ -13,8 +13,7 @@ export const checkoutCommand = defineCommand({
     ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openDataProject({ all: args.all, strict: args.strict });
-    try {
+    await withProject({ all: args.all, strict: args.strict, allowNoPipeline: true }, async (project) => {
       const report = await checkoutData(project, {
         targets: args._,
         cwd: process.cwd(),
@@ -25,8 +24,6 @@ export const checkoutCommand = defineCommand({
       if (checkoutFailed(report)) process.exitCode = 1;
       if (args.json) printJson({ ok: !checkoutFailed(report), ...report });
       else renderCheckout(report);
-    } finally {
-      project.close();
-    }
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, bold, commitStages, completes, cyan, dim, green, openProject, print, printJson, red } from "@pivot/core/internal";
+import { allPipelinesArgs, bold, commitStages, completes, cyan, dim, green, print, printJson, red, withProject } from "@pivot/core/internal";
 import { plural } from "./format";
 
 export const commitCommand = defineCommand({
@@ -11,8 +11,7 @@ export const commitCommand = defineCommand({
   },
   async run({ args }) {
     // A stage with a missing dep fails on its own; the others are still recorded.
-    const project = await openProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
-    try {
+    await withProject({ all: args.all, strict: args.strict, allowMissingDeps: true }, async (project) => {
       const report = await commitStages(project, { targets: args._ });
       if (report.failed.length > 0) process.exitCode = 1;
       if (args.json) return printJson(report);
@@ -28,8 +27,6 @@ export const commitCommand = defineCommand({
       }
       const failed = report.failed.length > 0 ? `, ${plural(report.failed.length, "stage")} failed` : "";
       print(`Committed ${plural(report.committed.length, "stage")}${failed}.`);
-    } finally {
-      project.close();
-    }
+    });
   },
 });

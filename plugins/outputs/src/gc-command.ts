@@ -6,12 +6,12 @@ import {
   collectRemoteGarbage,
   completes,
   findAllPipelineFiles,
-  openDataProject,
   parseDuration,
   parseJobs,
   printJson,
   repeatedOption,
   warn,
+  withProject,
 } from "@pivot/core/internal";
 import { plural } from "./format";
 import { renderLocalGarbage, renderRemoteGarbage } from "./gc-report";
@@ -47,8 +47,7 @@ export const gcCommand = defineCommand({
     const onRemote = args.remote !== undefined || Boolean(args.cloud);
     // A remote is shared by every pipeline of the project: what any of them references stays.
     const all = onRemote || Boolean(args.allPipelines);
-    const project = await openDataProject({ all, strict: true });
-    try {
+    await withProject({ all, strict: true, allowNoPipeline: true }, async (project) => {
       if (onRemote) return await remoteGc(project, args, revisions, keepRunCacheMs);
       const others = all ? 0 : findAllPipelineFiles(project.root, project.registry.discoveryPlugins()).files.length - project.pipelines.length;
       if (others > 0) {
@@ -60,9 +59,7 @@ export const gcCommand = defineCommand({
       const report = await collectGarbage(project, { dryRun: Boolean(args.dryRun), revisions, ...(keepRunCacheMs !== undefined ? { keepRunCacheMs } : {}) });
       if (args.json) return printJson({ ...report, otherPipelines: others });
       renderLocalGarbage(report);
-    } finally {
-      project.close();
-    }
+    });
   },
 });
 

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { PivotError, type TrackResult, bold, cyan, dim, formatBytes, green, openDataProject, print, printJson, trackPaths } from "@pivot/core/internal";
+import { PivotError, type TrackResult, bold, cyan, dim, formatBytes, green, print, printJson, trackPaths, withProject } from "@pivot/core/internal";
 import { plural } from "./format";
 
 function describe(result: TrackResult): string {
@@ -22,16 +22,13 @@ export const trackCommand = defineCommand({
   },
   async run({ args }) {
     if (args._.length === 0) throw new PivotError("USAGE", "Name at least one file or folder to track", { hint: "For example: pivot track data/raw.csv", exitCode: 2 });
-    const project = await openDataProject({ all: true });
-    try {
+    await withProject({ all: true, allowNoPipeline: true }, async (project) => {
       const results = await trackPaths(project, args._, process.cwd());
       if (args.json) return printJson(results);
       for (const result of results) print(describe(result));
       if (results.some((r) => r.action === "tracked")) {
         print(cyan("Commit the .pvt files to git and keep the data itself out of git (e.g. list it in .gitignore)."));
       }
-    } finally {
-      project.close();
-    }
+    });
   },
 });

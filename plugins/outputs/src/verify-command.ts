@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, allowMissingFor, completes, type VerifyReport, bold, cyan, dim, green, openDataProject, print, printJson, red, verifyProject } from "@pivot/core/internal";
+import { allPipelinesArgs, allowMissingFor, completes, type VerifyReport, bold, cyan, dim, green, print, printJson, red, verifyProject, withProject } from "@pivot/core/internal";
 import { plural } from "./format";
 
 function renderVerify(report: VerifyReport): void {
@@ -27,15 +27,12 @@ export const verifyCommand = defineCommand({
     ...allPipelinesArgs,
   },
   async run({ args }) {
-    const project = await openDataProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
-    try {
+    await withProject({ all: args.all, strict: args.strict, allowMissingDeps: true, allowNoPipeline: true }, async (project) => {
       const missingData = args.allowMissing ? await allowMissingFor(project, args._, args._.length === 0) : undefined;
       const report = await verifyProject(project, { targets: args._, ...(missingData ? { missingData } : {}) });
       if (!report.passed) process.exitCode = 1;
       if (args.json) printJson(report);
       else renderVerify(report);
-    } finally {
-      project.close();
-    }
+    });
   },
 });

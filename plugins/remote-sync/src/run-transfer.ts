@@ -1,4 +1,4 @@
-import { type Project, type TransferReport, error, info, openDataProject, parseJobs, printJson, renderTransferReport, success, transferSucceeded, warn } from "@pivot/core/internal";
+import { type Project, type TransferReport, error, info, parseJobs, printJson, renderTransferReport, success, transferSucceeded, warn, withProject } from "@pivot/core/internal";
 import { createProgressView } from "./progress-view";
 
 export interface TransferArgs {
@@ -16,22 +16,21 @@ type Transfer = (project: Project, common: { targets: string[]; cwd: string; rem
 /** Opens the project, runs one transfer with a progress view, prints the report, sets the exit code. */
 export async function runTransfer(args: TransferArgs, transfer: Transfer): Promise<void> {
   const jobs = parseJobs(args.jobs);
-  const project = await openDataProject({ all: args.all, strict: args.strict });
   const view = createProgressView();
-  let report: TransferReport;
-  try {
-    report = await transfer(project, {
-      targets: args._,
-      cwd: process.cwd(),
-      ...(args.remote !== undefined ? { remote: args.remote } : {}),
-      ...(jobs !== undefined ? { jobs } : {}),
-      dryRun: args.dryRun === true,
-      onProgress: view.listener,
-    });
-  } finally {
-    view.finish();
-    project.close();
-  }
+  const report = await withProject({ all: args.all, strict: args.strict, allowNoPipeline: true }, async (project) => {
+    try {
+      return await transfer(project, {
+        targets: args._,
+        cwd: process.cwd(),
+        ...(args.remote !== undefined ? { remote: args.remote } : {}),
+        ...(jobs !== undefined ? { jobs } : {}),
+        dryRun: args.dryRun === true,
+        onProgress: view.listener,
+      });
+    } finally {
+      view.finish();
+    }
+  });
   if (args.json) printJson(report);
   else {
     for (const line of renderTransferReport(report)) {

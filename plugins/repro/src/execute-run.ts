@@ -5,7 +5,6 @@ import {
   PivotError,
   RunLogSink,
   newRunId,
-  openProject,
   predictStages,
   predictionJson,
   print,
@@ -27,6 +26,7 @@ import {
   type PendingSnapshot,
   type Project,
   parseJobs,
+  withProject,
 } from "@pivot/core/internal";
 import type { RunCommandArgs } from "./run-args";
 import { snapshotApplies } from "./snapshot-fast-path";
@@ -71,8 +71,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
       exitCode: 2,
     });
   }
-  const project = await openProject({ all: args.all, strict: args.strict });
-  try {
+  await withProject({ all: args.all, strict: args.strict }, async (project) => {
     const missingData = args.allowMissing ? await allowMissingFor(project, args._, false, { upstream, downstream }) : undefined;
     if (args.dryRun || args.explain) {
       const { predictions } = await predictStages(project, { targets: args._, upstream, downstream, force: args.force, rememberHashes: false, ...(missingData ? { missingData } : {}) });
@@ -111,9 +110,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
       events.close();
       await supply?.close();
     }
-  } finally {
-    project.close();
-  }
+  });
 }
 
 /** `--pull`: tracked data (`pivot track`) the selected stages read and the workspace lacks is pulled before the run. */

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, bold, cyan, dim, openProject, print, printJson, setStagesFrozen } from "@pivot/core/internal";
+import { allPipelinesArgs, completes, bold, cyan, dim, print, printJson, setStagesFrozen, withProject } from "@pivot/core/internal";
 
 /** `pivot freeze` and `pivot unfreeze`: the same command, setting or removing `frozen: true`. */
 function frozenCommand(frozen: boolean) {
@@ -17,16 +17,13 @@ function frozenCommand(frozen: boolean) {
       ...allPipelinesArgs,
     },
     async run({ args }) {
-      const project = await openProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
-      try {
+      await withProject({ all: args.all, strict: args.strict, allowMissingDeps: true }, async (project) => {
         const report = await setStagesFrozen(project, args._, frozen);
         if (args.json) return printJson(report);
         const verb = frozen ? "froze" : "unfroze";
         for (const { stages, file } of report.changed) print(`${cyan("❄")} ${verb} ${stages.map((s) => bold(s)).join(", ")} ${dim(`(${file})`)}`);
         for (const stage of report.unchanged) print(`${dim("·")} ${bold(stage)} ${dim(frozen ? "is already frozen" : "is not frozen")}`);
-      } finally {
-        project.close();
-      }
+      });
     },
   });
 }

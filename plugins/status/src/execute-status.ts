@@ -9,7 +9,6 @@ import {
   trackedChanged,
   isQuiet,
   isVerbose,
-  openDataProject,
   predictStages,
   predictionJson,
   print,
@@ -20,6 +19,7 @@ import {
   renderTrackedStatus,
   snapshotClock,
   withOptionalValue,
+  withProject,
 } from "@pivot/core/internal";
 import { type StatusArgs, statusArgs, statusSnapshotApplies } from "./status-args";
 
@@ -36,8 +36,7 @@ export async function executeStatus(parsed: StatusArgs, rawArgs: readonly string
   const root = statusSnapshotApplies(args) ? findProjectRoot() : undefined;
   const clock = root ? snapshotClock(root) : undefined;
   // A project with only tracked data (no pipeline file yet) has a status too.
-  const project = await openDataProject({ all: args.all, strict: args.strict, allowMissingDeps: true });
-  try {
+  await withProject({ all: args.all, strict: args.strict, allowMissingDeps: true, allowNoPipeline: true }, async (project) => {
     if (args.remote !== undefined) {
       const report = await remoteStatus(project, { targets: args._, ...(args.remote ? { remote: args.remote } : {}) });
       if (args.json) printJson(report);
@@ -63,7 +62,5 @@ export async function executeStatus(parsed: StatusArgs, rawArgs: readonly string
     if (errors) process.exitCode = 1;
     // Like `git diff --quiet`: with -q the exit code is the answer.
     else if (isQuiet() && (stale || anyTrackedChanged)) process.exitCode = 1;
-  } finally {
-    project.close();
-  }
+  });
 }
