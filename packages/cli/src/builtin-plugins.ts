@@ -2,6 +2,7 @@ import type { PivotPlugin } from "@pivot/core/host";
 import completion from "@pivot/plugin-completion";
 import discoveryTs from "@pivot/plugin-discovery-ts";
 import discoveryYaml from "@pivot/plugin-discovery-yaml";
+import dvc from "@pivot/plugin-dvc";
 import inspect from "@pivot/plugin-inspect";
 import observe from "@pivot/plugin-observe";
 import outputs from "@pivot/plugin-outputs";
@@ -23,6 +24,7 @@ export const builtinPlugins: PivotPlugin[] = [
   outputs,
   remoteSync,
   observe,
+  dvc,
   watch,
   completion,
   discoveryYaml,

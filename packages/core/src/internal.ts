@@ -47,6 +47,7 @@ export * from "./ui/render-status";
 export * from "./graph/build-graph";
 export * from "./graph/pipeline-graph";
 export * from "./graph/select-targets";
+export * from "./graph/stages-named";
 export * from "./graph/topo-order";
 export * from "./graph/closure";
 export * from "./graph/render-ascii";

@@ -39,11 +39,6 @@ export function formatOf(args: { json?: boolean; md?: boolean }): "json" | "md" 
   return args.json ? "json" : args.md ? "md" : "text";
 }
 
-/** The positional arguments (citty keeps only the first in a named positional). */
-export function positionalsOf(args: { _?: unknown }): string[] {
-  return Array.isArray(args._) ? args._.map(String).filter((t) => t.trim() !== "") : [];
-}
-
 /** The `--rev` option of the diff commands (given twice to compare two revisions). */
 export const diffRevArg = {
   rev: { type: "string", alias: "r", valueHint: "REV", description: "Compare with this git revision (give twice to compare two revisions)" },

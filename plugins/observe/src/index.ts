@@ -1,5 +1,7 @@
 import { definePlugin } from "@pivot/core/define";
 
+/** Params, metrics and plots of the workspace and of git revisions. */
+
 export default definePlugin({
   name: "@pivot/plugin-observe",
   version: "0.1.0",
@@ -19,16 +21,6 @@ export default definePlugin({
       description: "Draw plots into an HTML page, or overlay them across git revisions",
       group: "inspect",
       load: () => import("./plots-command").then((m) => m.plotsCommand),
-    },
-    export: {
-      description: "Write an equivalent dvc.yaml (and params) for review in DVC tooling",
-      group: "project",
-      load: () => import("./export-command").then((m) => m.exportCommand),
-    },
-    "import-dvc": {
-      description: "Convert dvc.yaml (and dvc.lock) into pivot.yaml and lock files",
-      group: "project",
-      load: () => import("./import-dvc-command").then((m) => m.importDvcCommand),
     },
   },
 });

@@ -1,9 +1,8 @@
-import { allPipelinesArgs, completes, print, printJson } from "@pivot/core/internal";
+import { allPipelinesArgs, completes, print, printJson, stagesNamed } from "@pivot/core/internal";
 import { formatOf, precisionOf } from "./cli-options";
 import { paramsAt } from "./params/collect-params";
 import { diffParams, paramsJson, renderParamChanges, renderParams } from "./params/params-report";
 import { snapshotCommands } from "./snapshot-commands";
-import { stagesNamed } from "./stage-targets";
 
 export const paramsCommand = snapshotCommands({
   name: "params",

@@ -1,6 +1,6 @@
 import type { ArgsDef } from "citty";
-import { type AnyCommand, type Project, defineCommand, withProject } from "@pivot/core/internal";
-import { diffRevArg, positionalsOf, revisionsOf } from "./cli-options";
+import { type AnyCommand, type Project, defineCommand, withProject, positionalsOf } from "@pivot/core/internal";
+import { diffRevArg, revisionsOf } from "./cli-options";
 import { type Snapshot, diffSnapshots, showSnapshot } from "./git/snapshot";
 
 /** The options the show/diff commands of params, metrics and plots read (each declares its own subset). */

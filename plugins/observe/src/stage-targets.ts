@@ -1,22 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { PathTrie, PipelineGraph, PivotError, type Project, type Stage, isOutsideProject, isPivotError, matchTarget, toProjectPath } from "@pivot/core/internal";
-
-/**
- * The stages named by targets (ids, globs like `train@*`, matrix base names), in declaration
- * order; every stage without targets. Uses only the stage list, so a pipeline whose data is not
- * there yet (a graph error for `repro`) can still be inspected.
- */
-export function stagesNamed(project: Project, targets: readonly string[]): Stage[] {
-  if (targets.length === 0) return project.stages;
-  const graph = looseGraph(project);
-  const wanted = new Set(targets.flatMap((target) => matchTarget(graph, target)));
-  return project.stages.filter((stage) => wanted.has(stage.id));
-}
-
-function looseGraph(project: Project): PipelineGraph {
-  return new PipelineGraph(new Map(project.stages.map((stage) => [stage.id, stage])), new PathTrie(), []);
-}
+import { PivotError, type Project, type Stage, isOutsideProject, isPivotError, looseGraph, matchTarget, toProjectPath } from "@pivot/core/internal";
 
 /** What a metrics/plots target named: some stages, or a file path (project-relative). */
 export type FileTarget = { kind: "stage"; stage: Stage } | { kind: "path"; path: string };

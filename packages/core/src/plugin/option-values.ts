@@ -31,3 +31,8 @@ export function parseJobs(raw: string | undefined): number | undefined {
   }
   return jobs;
 }
+
+/** The positional arguments (citty keeps only the first in a named positional), blank ones dropped. */
+export function positionalsOf(args: { _?: unknown }): string[] {
+  return Array.isArray(args._) ? args._.map(String).filter((t) => t.trim() !== "") : [];
+}

@@ -1,9 +1,7 @@
 import { resolve } from "node:path";
 import { defineCommand } from "citty";
-import { allPipelinesArgs, completes, print, printJson, toProjectPath, withProject } from "@pivot/core/internal";
-import { positionalsOf } from "./cli-options";
-import { exportPipelines } from "./dvc/export-dvc";
-import { stagesNamed } from "./stage-targets";
+import { allPipelinesArgs, completes, print, printJson, toProjectPath, withProject, stagesNamed, positionalsOf } from "@pivot/core/internal";
+import { exportPipelines } from "./export-dvc";
 
 export const exportCommand = defineCommand({
   meta: { name: "export", description: "Write an equivalent dvc.yaml (and params) for review in DVC tooling" },

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { defineCommand } from "citty";
 import { completes, PivotError, print, printJson, requireProjectRoot, toProjectPath, warn, writeFileAtomic } from "@pivot/core/internal";
-import { convertDvcYaml } from "./dvc/import-dvc";
-import { migrateResults } from "./dvc/import-report";
+import { convertDvcYaml } from "./import-dvc";
+import { migrateResults } from "./import-report";
 
 export const importDvcCommand = defineCommand({
   meta: { name: "import-dvc", description: "Convert dvc.yaml (and dvc.lock) into pivot.yaml and lock files" },
