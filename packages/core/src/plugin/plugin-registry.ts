@@ -38,7 +38,7 @@ export class PluginRegistry {
       this.#commands.set(name, { ...entry, name, plugin: plugin.name });
     }
     for (const backend of plugin.remotes ?? []) this.#remotes.set(backend.scheme, { backend, plugin: plugin.name });
-    for (const executor of plugin.executors ?? []) this.#executors.set(executor.kind, { executor, plugin: plugin.name });
+    for (const executor of plugin.executors ?? []) this.#executors.set(executorKey(executor.kind, executor.name), { executor, plugin: plugin.name });
     for (const discovery of plugin.discovery ?? []) this.#discovery.push({ discovery, plugin: plugin.name });
     if (plugin.state) this.#state = { backend: plugin.state, plugin: plugin.name };
     if (plugin.watcher) this.#watcher = { backend: plugin.watcher, plugin: plugin.name };
@@ -73,8 +73,19 @@ export class PluginRegistry {
     return [...this.#remotes.keys()].sort();
   }
 
-  executor(kind: string): ExecutorPlugin | undefined {
-    return this.#executors.get(kind)?.executor;
+  /** The executor running `kind` bodies at `name` (default: the local one). */
+  executor(kind: string, name = "local"): ExecutorPlugin | undefined {
+    return this.#executors.get(executorKey(kind, name))?.executor;
+  }
+
+  /** Every executor name a plugin registered (`local`, `slurm`, …), sorted. */
+  executorNames(): string[] {
+    return [...new Set([...this.#executors.values()].map(({ executor }) => executor.name ?? "local"))].sort();
+  }
+
+  /** Every registered executor, for `pivot doctor`. */
+  executors(): Array<{ executor: ExecutorPlugin; plugin: string }> {
+    return [...this.#executors.values()];
   }
 
   /** The file watcher for `repro --watch`; throws when no plugin provides one. */
@@ -95,6 +106,10 @@ export class PluginRegistry {
     }
     return this.#state.backend;
   }
+}
+
+function executorKey(kind: string, name: string | undefined): string {
+  return `${name ?? "local"}:${kind}`;
 }
 
 function assertPluginShape(candidate: unknown, origin: string): PivotPlugin {
