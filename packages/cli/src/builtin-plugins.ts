@@ -2,6 +2,7 @@ import type { PivotPlugin } from "@pivot/core/host";
 import completion from "@pivot/plugin-completion";
 import discoveryTs from "@pivot/plugin-discovery-ts";
 import discoveryYaml from "@pivot/plugin-discovery-yaml";
+import executorSlurm from "@pivot/plugin-executor-slurm";
 import inspect from "@pivot/plugin-inspect";
 import observe from "@pivot/plugin-observe";
 import outputs from "@pivot/plugin-outputs";
@@ -30,4 +31,5 @@ export const builtinPlugins: PivotPlugin[] = [
   stateSqlite,
   remoteLocal,
   remoteS3,
+  executorSlurm,
 ];
