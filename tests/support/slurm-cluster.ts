@@ -80,6 +80,7 @@ MpiDefault=none
 MailProg=/bin/true
 ReturnToService=2
 MinJobAge=300
+KillWait=2
 SchedulerParameters=batch_sched_delay=0
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
