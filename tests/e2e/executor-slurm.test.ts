@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { PIVOT_BIN, type TestProject, hasStackTrace, makeProject } from "../support/project";
 import { type SlurmCluster, startSlurmCluster } from "../support/slurm-cluster";
 import { startTestFile } from "../support/start-test-file";
@@ -181,6 +182,24 @@ describe.if(started)("Slurm executor on a real one-node cluster", () => {
     expect(project.exists("sub/.pivot/stages/inner.lock")).toBe(true);
     const again = await repro(project, "--all");
     expect(again.output).toContain("0 ran");
+  });
+
+  test("pivot doctor checks sbatch, each partition the stages ask for, and a probe job in the project root", async () => {
+    const good = slurmProject({ "pivot.yaml": "stages:\n  a:\n    cmd: touch a\n    outs: [a]\n" });
+    const ok = await good.pivotWith({ env: cluster.env }, "doctor");
+    expect(ok.output).toMatch(/slurm\b.*sbatch at \//);
+    expect(ok.output).toContain("default partition accepted");
+    expect(ok.output).toMatch(/job \d+ ran in .* and saw the project/);
+    const bad = slurmProject({ "pivot.yaml": "stages:\n  a:\n    cmd: touch a\n    outs: [a]\n    resources: {partition: nosuchpart}\n" });
+    const refused = await bad.pivotWith({ env: cluster.env }, "doctor");
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.output).toContain("partition nosuchpart refused: invalid partition specified: nosuchpart");
+    // a PATH with bun and nothing else: no Slurm clients
+    const bin = good.path("bin-only-bun");
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, "bun"));
+    const noSbatch = await good.pivotWith({ env: { ...cluster.env, PATH: bin } }, "doctor");
+    expect(noSbatch.output).toContain("sbatch not found on PATH");
   });
 
   test("a job past its time limit fails with TIMEOUT naming the limit", async () => {
