@@ -12,7 +12,7 @@ const started = await startTestFile(import.meta, async () => {
 });
 afterAll(async () => {
   await cluster?.stop();
-});
+}, 15_000);
 
 const SLURM_CONFIG = "executor: slurm\n";
 

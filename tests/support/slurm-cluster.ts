@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { requireExecutable } from "./start-test-file";
@@ -39,6 +39,21 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** slurmstepd processes of this cluster still alive (they carry its SLURM_CONF in their environment). */
+function leftoverSteps(conf: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").startsWith("slurmstepd")) continue;
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`SLURM_CONF=${conf}`)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
 }
 
 async function waitFor(what: string, check: () => boolean, timeoutMs: number, logs: () => string): Promise<void> {
@@ -123,14 +138,21 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     env,
     queue: async () => run(["squeue", "-h", "-o", "%i %j %T"], env).out.split("\n").filter((l) => l.trim() !== ""),
     stop: async () => {
-      for (const file of [pids.slurmd, pids.slurmctld, pids.munged]) {
+      // all three at once; a throwaway cluster need not save its state, so a slow daemon is killed
+      const stopOne = async (file: string) => {
         const pid = pidIn(file);
-        if (pid === undefined || !alive(pid)) continue;
+        if (pid === undefined || !alive(pid)) return;
         process.kill(pid, "SIGTERM");
-        const deadline = Date.now() + 3000;
+        const deadline = Date.now() + 1500;
         while (alive(pid) && Date.now() < deadline) await Bun.sleep(50);
         if (alive(pid)) process.kill(pid, "SIGKILL");
-      }
+      };
+      // cancel what is left, give the steps a moment to end, then stop the daemons
+      if (pidIn(pids.slurmctld) !== undefined) run(["scancel", "--full", "--user=root"], env);
+      const drained = Date.now() + 2000;
+      while (Date.now() < drained && run(["squeue", "-h"], env).out.trim() !== "") await Bun.sleep(100);
+      await Promise.all([pids.slurmd, pids.slurmctld, pids.munged].map(stopOne));
+      for (const pid of leftoverSteps(env.SLURM_CONF)) process.kill(pid, "SIGKILL");
       if (!process.env.PIVOT_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });
     },
   };
