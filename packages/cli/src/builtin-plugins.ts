@@ -3,6 +3,7 @@ import completion from "@pivot/plugin-completion";
 import discoveryTs from "@pivot/plugin-discovery-ts";
 import discoveryYaml from "@pivot/plugin-discovery-yaml";
 import dvc from "@pivot/plugin-dvc";
+import executorSlurm from "@pivot/plugin-executor-slurm";
 import inspect from "@pivot/plugin-inspect";
 import observe from "@pivot/plugin-observe";
 import outputs from "@pivot/plugin-outputs";
@@ -32,4 +33,5 @@ export const builtinPlugins: PivotPlugin[] = [
   stateSqlite,
   remoteLocal,
   remoteS3,
+  executorSlurm,
 ];

@@ -10,12 +10,23 @@ export type * from "./plugin/executor-plugin";
 export type * from "./plugin/remote-backend";
 export type * from "./plugin/state-backend";
 
-/** An executor whose implementation module is imported when a stage of its kind first needs it. */
-export function lazyExecutor(kind: string, load: () => Promise<ExecutorPlugin>): ExecutorPlugin {
+/**
+ * An executor whose implementation module is imported when a stage of its kind first needs it.
+ * `spec` is the body kind, or `{ kind, name, defaultJobs }` for an executor that runs elsewhere.
+ */
+export function lazyExecutor(spec: string | Pick<ExecutorPlugin, "kind" | "name" | "defaultJobs">, load: () => Promise<ExecutorPlugin>): ExecutorPlugin {
   let loaded: Promise<ExecutorPlugin> | undefined;
   const impl = () => (loaded ??= load());
+  const meta = typeof spec === "string" ? { kind: spec } : spec;
   return {
-    kind,
+    ...meta,
+    cancelAll: async () => {
+      if (loaded) await (await loaded).cancelAll?.();
+    },
+    preflight: async (ctx) => {
+      const executor = await impl();
+      return executor.preflight ? executor.preflight(ctx) : [];
+    },
     execute: async (stage, options) => (await impl()).execute(stage, options),
     fingerprint: async (stage, ctx) => {
       const executor = await impl();

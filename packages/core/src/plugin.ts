@@ -17,7 +17,9 @@ export type { DepDef, OutDef, OutKind, ParamsRef, PlotOptions, PluginStageBody, 
 export { STAGE_NAME_PATTERN, fromProjectPath, isSameOrInside, resolveDeclaredPath, toProjectPath } from "./model/paths";
 
 // Stage kinds
-export type { ExecuteOptions, ExecuteResult, ExecutorPlugin, FingerprintContext, StageLogLine } from "./plugin/executor-plugin";
+export type { ExecuteOptions, ExecuteResult, ExecutorCheck, ExecutorPlugin, FingerprintContext, PreflightContext, StageLogLine } from "./plugin/executor-plugin";
+export type { ResourceKey, StageResources } from "./model/resources";
+export { RESOURCE_KEYS, memoryMegabytes } from "./model/resources";
 
 // Remotes
 export type { Remote, RemoteBackend, RemoteObjectInfo, RemoteOptions, TransferHooks } from "./plugin/remote-backend";

@@ -1,9 +1,9 @@
-import type { DepDef, OutDef, StageBody, StageDef } from "@pivot/core/internal";
+import { type DepDef, type OutDef, RESOURCE_KEYS, type StageBody, type StageDef, type StageResources, normalizeResources, resourceProblem } from "@pivot/core/internal";
 import type { MatrixValue } from "./expand-matrix";
 import { parseOutputs } from "./parse-outputs";
 import { parseParams } from "./parse-params";
 import type { StageContext } from "./stage-context";
-import { requireString, stageBoolean, stageList, stageString } from "./value-checks";
+import { checkKeys, isPlainMap, requireString, stageBoolean, stageList, stageString } from "./value-checks";
 import { describeType, pipelineError } from "./yaml-errors";
 
 export const STAGE_KEYS = [
@@ -20,6 +20,8 @@ export const STAGE_KEYS = [
   "always_changed",
   "frozen",
   "matrix",
+  "executor",
+  "resources",
 ] as const;
 
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
@@ -56,7 +58,35 @@ export function parseStage(
     stage.alwaysChanged = true;
   }
   if (raw.frozen !== undefined && stageBoolean(ctx, ["frozen"], "frozen", raw.frozen)) stage.frozen = true;
+  if (raw.executor !== undefined) stage.executor = parseExecutor(ctx, raw.executor);
+  if (raw.resources !== undefined) stage.resources = parseResources(ctx, raw.resources);
   return stage;
+}
+
+const EXECUTOR_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+function parseExecutor(ctx: StageContext, value: unknown): string {
+  const name = stageString(ctx, ["executor"], "executor", value, "executor: local (or slurm)");
+  if (!EXECUTOR_NAME.test(name)) throw pipelineError(ctx.where(["executor"]), `executor '${name}' is not an executor name`, "Write executor: local, or executor: slurm.");
+  return name;
+}
+
+/** `resources: {cpus, mem, time, gpus, partition, account, qos, extra}`; strings are interpolated. */
+function parseResources(ctx: StageContext, value: unknown): StageResources {
+  if (!isPlainMap(value)) {
+    throw pipelineError(ctx.where(["resources"]), `resources must be a map, got ${describeType(value)}`, "Write resources: {cpus: 4, mem: 8G, time: 2:00:00}.");
+  }
+  checkKeys(ctx, ["resources"], value, "resources", RESOURCE_KEYS);
+  const checked: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(value)) {
+    const text = typeof raw === "string" ? ctx.text(raw, ["resources", key], `resources.${key}`) : raw;
+    const interpolated = Array.isArray(text) ? text.map((item, i) => (typeof item === "string" ? ctx.text(item, ["resources", key, i], `resources.${key} item ${i + 1}`) : item)) : text;
+    const numeric = (key === "cpus" || key === "gpus") && typeof interpolated === "string" && /^\d+$/.test(interpolated) ? Number(interpolated) : interpolated;
+    const problem = resourceProblem(key, numeric);
+    if (problem) throw pipelineError(ctx.where(["resources", key]), `resources.${key} ${problem}`, "See docs/pivot-yaml.md (resources).");
+    checked[key] = numeric;
+  }
+  return normalizeResources(checked);
 }
 
 function parseBody(ctx: StageContext, raw: Record<string, unknown>): StageBody {

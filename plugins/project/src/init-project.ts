@@ -10,6 +10,7 @@ export const PIVOT_GITIGNORE = `# Written by \`pivot init\`. Lock files (stages/
 /state.db.corrupt-*
 /runs/
 /tmp/
+/jobs/
 /config.local.yaml
 /stages/*.running
 /stages/.*.owner

@@ -26,7 +26,7 @@ export interface RunCommandArgs {
 /** Options shared by `repro` and `run`. */
 export const runArgs = {
   force: { type: "boolean", alias: "f", description: "Run the stages even when nothing changed" },
-  jobs: { type: "string", alias: "j", valueHint: "N", description: "Stages run at once (default: config core.jobs, or the number of CPUs)" },
+  jobs: { type: "string", alias: "j", valueHint: "N", description: "Stages run at once; on a cluster executor, jobs in flight (default: config core.jobs, else the CPUs, or 100 with executor: slurm)" },
   keepGoing: { type: "boolean", alias: "k", description: "After a failure, keep running stages that do not depend on it" },
   showOutput: { type: "boolean", alias: "s", description: "Stream each stage's output live" },
   dryRun: { type: "boolean", alias: "n", description: "Only show what would run, and why; change nothing" },

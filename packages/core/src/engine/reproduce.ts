@@ -77,11 +77,17 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
     },
   });
   options.events.emit({ type: "run-start", runId, stages: order, jobs: options.jobs });
+  // Cluster executors cancel what they have in flight with one call each (Ctrl-C, or a failure without --keep-going).
+  const cancelInFlight = () => void executors.cancelAll().catch(() => undefined);
+  options.signal.addEventListener("abort", cancelInFlight, { once: true });
   const statuses = await runScheduled({
     order,
     upstreamOf: (id) => graph.upstreamOf(id),
     mutexOf: (id) => graph.stage(id).mutex,
     jobs: options.jobs,
+    poolOf: (id) => executors.nameOf(graph.stage(id)),
+    poolLimit: (pool) => executors.limitOf(pool, options.jobs),
+    onStop: cancelInFlight,
     keepGoing: options.keepGoing,
     signal: options.signal,
     run: async (id) => ({ status: await processStage(graph.stage(id), ctx) }),
@@ -95,6 +101,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
         durationMs: 0,
       }),
   });
+  options.signal.removeEventListener("abort", cancelInFlight);
   await executors.disposeAll();
   if (options.noCommit) hasher.discard();
   else hasher.flush();

@@ -12,6 +12,14 @@ export interface SchedulerOptions {
   /** Mutex groups of a stage. */
   mutexOf(id: string): readonly string[];
   jobs: number;
+  /**
+   * The slot pool of a stage (its executor's name) and that pool's limit: stages of one pool never
+   * exceed its limit, and all stages together never exceed `jobs`. Without it, one pool.
+   */
+  poolOf?(id: string): string;
+  poolLimit?(pool: string): number;
+  /** Called once when the run stops starting stages after a failure (not with `keepGoing`). */
+  onStop?(): void;
   /** Keep running independent stages after a failure. */
   keepGoing: boolean;
   signal: AbortSignal;
@@ -42,6 +50,9 @@ export async function runScheduled(options: SchedulerOptions): Promise<Map<strin
   const ready = options.order.filter((id) => waitingOn.get(id) === 0);
   const running = new Map<string, Promise<void>>();
   const heldMutexes = new Set<string>();
+  const inPool = new Map<string, number>();
+  const poolOf = (id: string) => options.poolOf?.(id) ?? "";
+  const poolFull = (pool: string) => options.poolLimit !== undefined && (inPool.get(pool) ?? 0) >= options.poolLimit(pool);
   let stopped = false;
 
   const insertReady = (id: string) => {
@@ -78,19 +89,25 @@ export async function runScheduled(options: SchedulerOptions): Promise<Map<strin
     for (let i = 0; i < ready.length && running.size < options.jobs; ) {
       const id = ready[i]!;
       const mutexes = options.mutexOf(id);
-      if (mutexes.some((m) => heldMutexes.has(m))) {
+      const pool = poolOf(id);
+      if (mutexes.some((m) => heldMutexes.has(m)) || poolFull(pool)) {
         i++;
         continue;
       }
       ready.splice(i, 1);
       for (const m of mutexes) heldMutexes.add(m);
+      inPool.set(pool, (inPool.get(pool) ?? 0) + 1);
       const task = options
         .run(id)
         .catch((): ScheduledOutcome => ({ status: "failed" }))
         .then((outcome) => {
           for (const m of mutexes) heldMutexes.delete(m);
+          inPool.set(pool, inPool.get(pool)! - 1);
           running.delete(id);
-          if (!OK.has(outcome.status) && !options.keepGoing) stopped = true;
+          if (!OK.has(outcome.status) && !options.keepGoing && !stopped) {
+            stopped = true;
+            options.onStop?.();
+          }
           finish(id, outcome.status);
         });
       running.set(id, task);

@@ -140,7 +140,10 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
     }
     ctx.events.emit({ type: "stage-start", stage: stage.id, reason, reasons });
     await prepareOutputs(stage, project.root, commit.cacheDir, evaluation.lockRead);
-    const result = await ctx.executors.for(stage).execute(stage, {
+    const executor = ctx.executors.for(stage);
+    const result = await executor.execute(stage, {
+      ...ctx.executors.optionsFor(stage),
+      runId: ctx.runId,
       projectRoot: project.root,
       params: Object.assign({}, ...Object.values(evaluation.inputs.params)),
       signal: ctx.signal,
@@ -148,7 +151,8 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
     });
     if (!result.ok) {
       const interrupted = ctx.signal.aborted;
-      return end(interrupted ? "cancelled" : "failed", interrupted ? "interrupted" : reason, { error: result.error ?? "failed", detail: result.detail });
+      const cancelled = interrupted || result.cancelled === true;
+      return end(cancelled ? "cancelled" : "failed", interrupted ? "interrupted" : cancelled ? "cancelled after another stage failed" : reason, { error: result.error ?? "failed", detail: result.detail });
     }
     if (ctx.noCommit) await hashOutputs(stage, commit);
     else await commitStageOutputs(stage, evaluation.inputs, commit);

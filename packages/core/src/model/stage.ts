@@ -1,3 +1,5 @@
+import type { StageResources } from "./resources";
+
 /**
  * The pipeline model every discovery plugin produces and every command consumes.
  *
@@ -78,6 +80,13 @@ export interface StageDef {
   alwaysChanged?: boolean;
   /** Never runs: its lock file's outputs are used as they are (`pivot freeze`). */
   frozen?: boolean;
+  /**
+   * Which executor runs the body (`local`, `slurm`, a third-party name); unset: the project's
+   * `executor` setting. Like `resources`, it is not part of the fingerprint.
+   */
+  executor?: string;
+  /** What the stage asks of the machine running it (on top of the config's `resources.*` defaults). */
+  resources?: StageResources;
   /** Where the stage was declared, for error messages. */
   source: { file: string; line?: number };
 }

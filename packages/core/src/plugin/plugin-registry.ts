@@ -77,7 +77,7 @@ export class PluginRegistry {
     const offers: Array<[string, unknown]> = [
       ...Object.entries(plugin.commands ?? {}).map(([name, entry]): [string, unknown] => [`command:${name}`, { ...entry, name, plugin: plugin.name }]),
       ...(plugin.remotes ?? []).map((backend): [string, unknown] => [`remote:${backend.scheme}`, backend]),
-      ...(plugin.executors ?? []).map((executor): [string, unknown] => [`executor:${executor.kind}`, executor]),
+      ...(plugin.executors ?? []).map((executor): [string, unknown] => [executorKey(executor.kind, executor.name ?? LOCAL), executor]),
       ...(plugin.discovery ?? []).map((discovery): [string, unknown] => [`discovery:${discovery.name}`, discovery]),
       ...(plugin.state ? [["state", plugin.state] as [string, unknown]] : []),
       ...(plugin.watcher ? [["watcher", plugin.watcher] as [string, unknown]] : []),
@@ -161,9 +161,23 @@ export class PluginRegistry {
     return this.#all<RemoteBackend>("remote:").map((p) => p.value.scheme).sort();
   }
 
-  executor(kind: string): ExecutorPlugin | undefined {
-    const found = this.#get<ExecutorPlugin>(`executor:${kind}`);
-    return found && this.#tag(found, `executor '${kind}'`);
+  /** The executor running `kind` bodies at `name` (default: the local one). */
+  executor(kind: string, name = LOCAL): ExecutorPlugin | undefined {
+    const found = this.#get<ExecutorPlugin>(executorKey(kind, name));
+    return found && this.#tag(found, `executor '${name === LOCAL ? kind : `${kind}@${name}`}'`);
+  }
+
+  /** Every executor name a plugin registered (`local`, `slurm`, …), sorted. */
+  executorNames(): string[] {
+    return [...new Set(this.#all<ExecutorPlugin>("executor:").map(({ value }) => value.name ?? LOCAL))].sort();
+  }
+
+  /** Every registered executor with its plugin, for `pivot doctor` (calls tagged as `executor()` tags them). */
+  executors(): Array<{ executor: ExecutorPlugin; plugin: string }> {
+    return this.#all<ExecutorPlugin>("executor:").map((found) => ({
+      executor: this.#tag(found, `executor '${found.value.name ?? LOCAL}'`),
+      plugin: found.plugin,
+    }));
   }
 
   /** The file watcher for `repro --watch`; throws when no plugin provides one. */
@@ -201,12 +215,20 @@ export class PluginRegistry {
   }
 }
 
+const LOCAL = "local";
+
+/** `executor:cmd` for the local executor of a kind; `executor:cmd@slurm` for another one. */
+function executorKey(kind: string, name: string): string {
+  return name === LOCAL ? `executor:${kind}` : `executor:${kind}@${name}`;
+}
+
 /** `remote:s3` → "remote scheme 's3'", for messages. */
 function describeKey(key: string): string {
   const [kind, name] = key.split(/:(.*)/s);
   const what: Record<string, string> = { command: "command", remote: "remote scheme", executor: "executor for stage kind", discovery: "pipeline format" };
   return name === undefined ? `the ${kind === "state" ? "state backend" : "file watcher"}` : `${what[kind!] ?? kind} '${name}'`;
 }
+
 
 function assertPluginShape(candidate: unknown, origin: string): PivotPlugin {
   const value = (candidate as { default?: unknown } | null)?.default ?? candidate;

@@ -1,7 +1,7 @@
 export type LinkMode = "reflink" | "hardlink" | "symlink" | "copy";
 export const LINK_MODES: readonly LinkMode[] = ["reflink", "hardlink", "symlink", "copy"];
 
-type KeyKind = "string" | "int" | "bool" | "list" | "scalar";
+type KeyKind = "string" | "int" | "bool" | "list" | "scalar" | "resource";
 
 export interface ConfigKeySpec {
   kind: KeyKind;
@@ -30,10 +30,21 @@ export const CONFIG_KEYS: Record<string, ConfigKeySpec> = {
   "gc.remoteGrace": { kind: "string", default: "1d", description: "gc --remote keeps unreferenced objects younger than this (30m, 12h, 1d, 2w)" },
   "watch.debounceMs": { kind: "int", min: 0, default: 300, description: "Quiet time before watch mode reacts (ms)" },
   "history.keep": { kind: "int", min: 1, default: 100, description: "Runs kept in run history" },
+  executor: { kind: "string", default: "local", description: "Where cmd stages run: local, slurm, or a plugin's executor (a stage's own `executor:` wins)" },
+  "resources.cpus": { kind: "resource", description: "Default CPUs per stage on a cluster executor" },
+  "resources.mem": { kind: "resource", description: "Default memory per stage on a cluster executor (512M, 4G)" },
+  "resources.time": { kind: "resource", description: "Default time limit per stage on a cluster executor (30, 2:00:00, 1-00:00:00)" },
+  "resources.gpus": { kind: "resource", description: "Default GPUs per stage on a cluster executor (2, a100:2)" },
+  "resources.partition": { kind: "resource", description: "Default partition (Slurm -p) for stages on a cluster executor" },
+  "resources.account": { kind: "resource", description: "Default account (Slurm -A) for stages on a cluster executor" },
+  "resources.qos": { kind: "resource", description: "Default QOS for stages on a cluster executor" },
+  "resources.extra": { kind: "resource", description: "Default extra scheduler flags (a list, e.g. [--constraint=avx2])" },
   plugins: { kind: "list", default: [], description: "Third-party plugins (package names or paths to plugin files)" },
 };
 
 const REMOTE_KEY = /^remotes\.([A-Za-z0-9_-]+)\.([A-Za-z][A-Za-z0-9_]*)$/;
+/** Settings of one executor, read by its plugin (`executors.slurm.outputWaitMs: 30000`). */
+export const EXECUTOR_KEY = /^executors\.([A-Za-z0-9_-]+)\.([A-Za-z][A-Za-z0-9_]*)$/;
 
 /** The spec of a key, or undefined if pivot does not know it. */
 export function configKeySpec(key: string): ConfigKeySpec | undefined {
@@ -41,6 +52,7 @@ export function configKeySpec(key: string): ConfigKeySpec | undefined {
   if (fixed) return fixed;
   // Remote settings are read by the remote's plugin: a string, number or boolean (`part_size_mb: 16`).
   if (REMOTE_KEY.test(key)) return { kind: "scalar", description: "Remote setting" };
+  if (EXECUTOR_KEY.test(key)) return { kind: "scalar", description: "Executor setting (see docs/executors.md)" };
   return undefined;
 }
 

@@ -23,3 +23,14 @@ describe("config values", () => {
     expect(() => validateConfigValue("remotes.origin.url", "s3://bucket", "config.yaml")).not.toThrow();
   });
 });
+
+describe("executor and resources config", () => {
+  test("resources.* defaults are checked like a stage's resources; executor settings are free scalars", () => {
+    expect(() => validateConfigValue("resources.mem", "4G", "config.yaml")).not.toThrow();
+    expect(() => validateConfigValue("resources.mem", "four", "config.yaml")).toThrow(/'resources.mem' must be an amount of memory/);
+    expect(() => validateConfigValue("resources.time", "1h", "config.yaml")).toThrow(/'resources.time' must be a time limit/);
+    expect(() => validateConfigValue("resources.memory", "4G", "config.yaml")).toThrow(/unknown config key 'resources.memory'/);
+    expect(() => validateConfigValue("executors.slurm.outputWaitMs", 30000, "config.yaml")).not.toThrow();
+    expect(parseConfigValue("resources.cpus", "4")).toBe(4);
+  });
+});

@@ -3,7 +3,8 @@ import { join, resolve } from "node:path";
 import { yamlErrorPosition } from "../fs/yaml-error-position";
 import { PivotError, errorMessage } from "../errors/pivot-error";
 import { didYouMean } from "../errors/did-you-mean";
-import { CONFIG_KEYS, type ConfigKeySpec, type LinkMode, configKeySpec, defaultJobs } from "./config-schema";
+import { CONFIG_KEYS, type ConfigKeySpec, EXECUTOR_KEY, type LinkMode, configKeySpec, defaultJobs } from "./config-schema";
+import { type StageResources, normalizeResources, resourceProblem } from "../model/resources";
 import { PIVOT_DIR } from "./project-root";
 
 export type ConfigScope = "project" | "global";
@@ -32,6 +33,14 @@ export interface PivotConfig {
   gcRemoteGrace: string;
   watchDebounceMs: number;
   historyKeep: number;
+  /** Executor of stages that do not name one (`executor`, default `local`). */
+  executor: string;
+  /** Whether `core.jobs` was set (else `--jobs` defaults to the executor's own default). */
+  jobsSet: boolean;
+  /** Default resources of every stage (`resources.*`). */
+  resources: StageResources;
+  /** Per-executor settings (`executors.<name>.<setting>`). */
+  executorSettings: Record<string, Record<string, unknown>>;
   /** Every key with its value and where it came from, for `pivot config list`. */
   entries: Array<{ key: string; value: unknown; source: "default" | ConfigScope | "env" }>;
 }
@@ -89,11 +98,11 @@ export function validateConfigValue(key: string, value: unknown, where: string):
       hint: suggestion ?? "Run `pivot config list` to see the keys pivot knows.",
     });
   }
-  const problem = valueProblem(spec, value);
+  const problem = valueProblem(spec.kind === "resource" ? { ...spec, key: key.slice("resources.".length) } : spec, value);
   if (problem) throw new PivotError("CONFIG_INVALID", `${where}: '${key}' ${problem}`, { hint: spec.description });
 }
 
-function valueProblem(spec: ConfigKeySpec, value: unknown): string | undefined {
+function valueProblem(spec: ConfigKeySpec & { key?: string }, value: unknown): string | undefined {
   switch (spec.kind) {
     case "string":
       if (typeof value !== "string") return "must be a string";
@@ -105,6 +114,8 @@ function valueProblem(spec: ConfigKeySpec, value: unknown): string | undefined {
       return undefined;
     case "bool":
       return typeof value === "boolean" ? undefined : "must be true or false";
+    case "resource":
+      return resourceProblem(spec.key ?? "", value);
     case "scalar":
       return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? undefined : "must be a single value";
     case "list": {
@@ -124,6 +135,11 @@ export function parseConfigValue(key: string, raw: string): unknown {
       return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
     case "bool":
       return raw === "true" ? true : raw === "false" ? false : raw;
+    case "resource":
+      if (key === "resources.cpus" && /^\d+$/.test(raw.trim())) return Number(raw);
+      if (key === "resources.gpus" && /^\d+$/.test(raw.trim())) return Number(raw);
+      if (key === "resources.extra") return raw.split(",").map((s) => s.trim()).filter(Boolean);
+      return raw;
     case "list":
       return raw.split(",").map((s) => s.trim()).filter(Boolean);
     default:
@@ -164,6 +180,13 @@ export function loadConfig(projectRoot: string | undefined): PivotConfig {
     if (setting === "url") remotes[name].url = String(value);
     else remotes[name].settings[setting] = value;
   }
+  const executorSettings: Record<string, Record<string, unknown>> = {};
+  const resources: Record<string, unknown> = {};
+  for (const [key, { value }] of merged) {
+    const match = EXECUTOR_KEY.exec(key);
+    if (match) (executorSettings[match[1]!] ??= {})[match[2]!] = value;
+    if (key.startsWith("resources.")) resources[key.slice("resources.".length)] = value;
+  }
   const base = projectRoot ?? process.cwd();
   const jobs = get<number>("core.jobs") ?? defaultJobs();
   return {
@@ -180,6 +203,10 @@ export function loadConfig(projectRoot: string | undefined): PivotConfig {
     gcRemoteGrace: get<string>("gc.remoteGrace") ?? "1d",
     watchDebounceMs: get<number>("watch.debounceMs") ?? 300,
     historyKeep: get<number>("history.keep") ?? 100,
+    executor: get<string>("executor") ?? "local",
+    jobsSet: merged.get("core.jobs")?.source !== "default",
+    resources: normalizeResources(resources),
+    executorSettings,
     entries: [...merged].map(([key, { value, source }]) => ({ key, value, source })).sort((a, b) => a.key.localeCompare(b.key)),
   };
 }

@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { type DoctorCheck, failure, ok, warning } from "./doctor-check";
 import { checkBun, checkConfig, checkPipelines } from "./environment-checks";
 import { checkPlugins } from "./plugin-checks";
+import { checkExecutors } from "./executor-checks";
 import { checkRemotes } from "./remote-checks";
 import { checkCache, checkLinkModes, checkStateDbs } from "./storage-checks";
 
 /**
  * Every `pivot doctor` check, in order: Bun, project layout, config, plugins, pipelines and graph, cache
- * folder, link modes, state DBs, remotes. Checks that need a project are skipped outside one.
+ * folder, link modes, state DBs, remotes, executors (a cluster's preflight). Checks that need a project are skipped outside one.
  */
 export async function runDoctor(cwd: string, registry: PluginRegistry): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [checkBun()];
@@ -33,6 +34,7 @@ export async function runDoctor(cwd: string, registry: PluginRegistry): Promise<
     }
     checks.push(...checkStateDbs(root, project?.pipelines.map((p) => p.stateDir) ?? [], registry));
     if (config) checks.push(...(await checkRemotes(root, config, registry)));
+    if (config && project) checks.push(...(await checkExecutors(project, config)));
   } finally {
     project?.close();
   }
