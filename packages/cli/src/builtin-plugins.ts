@@ -14,6 +14,7 @@ import remoteSync from "@pivot/plugin-remote-sync";
 import repro from "@pivot/plugin-repro";
 import stateSqlite from "@pivot/plugin-state-sqlite";
 import status from "@pivot/plugin-status";
+import ui from "@pivot/plugin-ui";
 import watch from "@pivot/plugin-watch";
 
 /** Plugins that ship with pivot, registered before any third-party plugin. */
@@ -27,6 +28,7 @@ export const builtinPlugins: PivotPlugin[] = [
   observe,
   dvc,
   watch,
+  ui,
   completion,
   discoveryYaml,
   discoveryTs,

@@ -11,12 +11,14 @@ import type { PipelineGraph } from "./pipeline-graph";
 import { layersOf } from "./topo-order";
 
 const CHAR_WIDTH = 7.8;
-const NODE_HEIGHT = 34;
+/** Height of a stage box in the drawing (px). */
+export const NODE_HEIGHT = 34;
 const GAP_X = 24;
 const GAP_Y = 56;
 const PAD = 20;
 
-interface Box {
+/** Where one stage sits in the drawing (top-left corner and width, px). */
+export interface Box {
   id: string;
   x: number;
   y: number;
@@ -38,7 +40,8 @@ function orderLayers(graph: PipelineGraph, layers: string[][]): string[][] {
   });
 }
 
-function layout(graph: PipelineGraph, ids: Iterable<string>): { boxes: Map<string, Box>; width: number; height: number } {
+/** Positions of the stages `ids` in depth layers, and the size of the drawing (`dag --html`, `pivot ui`). */
+export function layoutDag(graph: PipelineGraph, ids: Iterable<string>): { boxes: Map<string, Box>; width: number; height: number } {
   const layers = orderLayers(graph, layersOf(graph, ids));
   const widthOf = (id: string) => Math.max(80, Math.ceil(id.length * CHAR_WIDTH) + 24);
   const rowWidths = layers.map((layer) => layer.reduce((sum, id) => sum + widthOf(id), 0) + GAP_X * Math.max(0, layer.length - 1));
@@ -57,7 +60,7 @@ function layout(graph: PipelineGraph, ids: Iterable<string>): { boxes: Map<strin
 /** The stages `ids` and the edges among them as one `<svg>` element. */
 export function renderSvg(graph: PipelineGraph, ids: Iterable<string>): string {
   const view = viewOf(graph, ids);
-  const { boxes, width, height } = layout(graph, view.ids);
+  const { boxes, width, height } = layoutDag(graph, view.ids);
   const edges = view.edges.map((edge) => {
     const from = boxes.get(edge.from)!;
     const to = boxes.get(edge.to)!;
