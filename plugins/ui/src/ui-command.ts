@@ -26,19 +26,25 @@ export const uiCommand = defineCommand({
     if (!["127.0.0.1", "localhost", "::1"].includes(host)) {
       warn(`Listening on ${host}: other machines that reach it can see this project's pipeline`, "Everyone needs the token in the URL; leave --host out to stay on loopback.");
     }
-    const server = await startUiServer({ host, port: portOf(args.port), all: Boolean(args.all), allowRun: Boolean(args.allowRun) });
+    // Ctrl-C is listened for before the URL is shown: a stop right after it is still clean.
+    let stopRequested!: () => void;
+    const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      stopRequested();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    const server = await startUiServer({ host, port: portOf(args.port), all: Boolean(args.all), strict: Boolean(args.strict), allowRun: Boolean(args.allowRun) }).catch((error) => {
+      stop();
+      throw error;
+    });
+    await Bun.sleep(0);
     print(`pivot ui: ${server.url}`);
     print(`${server.session.graph.nodes.length} stage${server.session.graph.nodes.length === 1 ? "" : "s"}${args.allowRun ? ", Run buttons on" : ""}. Press Ctrl-C to stop.`);
     if (args.open !== false) openUrl(server.url);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        resolve();
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    await stopped;
     await server.stop();
     print("pivot ui stopped.");
   },

@@ -8,6 +8,7 @@ import { anyStageRunning } from "./running-markers";
 
 export interface SessionOptions {
   all: boolean;
+  strict?: boolean;
   /** How often the run logs are polled (ms). */
   pollMs?: number;
   /** How long the logs must stay quiet, with nothing running, before the states are checked again (ms). */
@@ -38,13 +39,13 @@ export class UiSession {
     this.projectRoot = projectRoot;
     this.graph = graph;
     this.#stateDirs = stateDirs;
-    this.options = { pollMs: 250, settleMs: 1000, ...options };
+    this.options = { pollMs: 250, settleMs: 1000, strict: false, ...options };
     this.#tail = new RunLogTail(projectRoot);
   }
 
   /** Loads the pipeline and lays it out (fails like `pivot dag` on a broken pipeline). */
   static async open(options: SessionOptions): Promise<UiSession> {
-    const { root, graph, stateDirs } = await withProject({ all: options.all, allowMissingDeps: true }, (project) => ({
+    const { root, graph, stateDirs } = await withProject({ all: options.all, strict: options.strict === true, allowMissingDeps: true }, (project) => ({
       root: project.root,
       graph: graphModel(project),
       stateDirs: project.pipelines.map((p) => p.stateDir),
@@ -116,7 +117,7 @@ export class UiSession {
     const seen = this.#eventsSinceCheck;
     this.hub.send("checking", { startedAtMs: Date.now() });
     try {
-      const { report, graph } = await withProject({ all: this.options.all, allowMissingDeps: true }, async (project) => ({
+      const { report, graph } = await withProject({ all: this.options.all, strict: this.options.strict, allowMissingDeps: true }, async (project) => ({
         report: await stageStates(project, { all: this.options.all }),
         graph: graphModel(project),
       }));

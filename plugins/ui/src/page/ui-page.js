@@ -50,6 +50,8 @@
     document.body.dataset.rendered = String(nodeEls.size);
     performance.mark("pivot-dag-rendered");
     window.pivotUi.renderedAtMs = performance.now();
+    // The frame after the drawing is laid out and painted: what the user sees.
+    requestAnimationFrame(() => setTimeout(() => (window.pivotUi.paintedAtMs = performance.now()), 0));
   }
 
   function tooltip(id) {
@@ -330,7 +332,7 @@
   }
 
   // ---- start -------------------------------------------------------------------------------
-  window.pivotUi = { renderedAtMs: 0, states, showTab, openStage };
+  window.pivotUi = { renderedAtMs: 0, paintedAtMs: 0, states, showTab, openStage };
   for (const s of data.states.stages) states.set(s.id, s);
   renderLegend();
   render();

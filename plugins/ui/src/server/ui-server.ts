@@ -15,6 +15,8 @@ export interface UiServerOptions {
   host: string;
   port: number;
   all: boolean;
+  /** With `all`: a pipeline that fails to load is an error. */
+  strict?: boolean;
   allowRun: boolean;
   /** Run-log polling interval (ms); tests shorten it. */
   pollMs?: number;
@@ -50,7 +52,7 @@ function hostAllowed(request: Request, bindHost: string, port: number): boolean 
 
 /** Starts the `pivot ui` server: loads the pipeline, listens, and starts following runs. */
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
-  const session = await UiSession.open({ all: options.all, ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
+  const session = await UiSession.open({ all: options.all, strict: options.strict === true, ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
   const token = newSessionToken();
   const scratchDir = mkdtempSync(join(tmpdir(), "pivot-ui-"));
   const cwd = process.cwd();
@@ -84,7 +86,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         return session.hub.open({ type: "states", data: session.states.report() });
       case "/api/stage": {
         const id = url.searchParams.get("id") ?? "";
-        return json(await withProject({ all: options.all, allowMissingDeps: true }, (project) => stageDetail(project, id)));
+        return json(await withProject({ all: options.all, strict: options.strict === true, allowMissingDeps: true }, (project) => stageDetail(project, id)));
       }
       case "/api/file": {
         const file = resolveProjectFile(session.projectRoot, url.searchParams.get("path") ?? "");
