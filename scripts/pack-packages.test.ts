@@ -33,7 +33,7 @@ describe("the workspace's packages", () => {
   test("are core, the CLI and every plugin, none private", () => {
     expect(names.has("@pivot/core")).toBe(true);
     expect(names.has("@pivot/cli")).toBe(true);
-    expect(packages.filter((p) => p.dir.includes("/plugins/")).length).toBeGreaterThanOrEqual(13);
+    expect(packages.filter((p) => p.dir.includes("/plugins/")).length).toBe(17);
     expect(packages.filter((p) => p.manifest.private)).toEqual([]);
   });
 

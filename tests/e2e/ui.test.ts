@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser";
+import { commitAll, initGitRepo } from "../support/git-repo";
 import { type TestProject, makeProject } from "../support/project";
 import { startTestFile } from "../support/start-test-file";
 import { type UiProcess, startUi } from "../support/ui-process";
@@ -49,7 +50,14 @@ const stateOf = (page: Page, stage: string) => page.$eval(`g.stage[data-stage="$
 
 async function waitForStates(page: Page, expected: Record<string, string>, timeoutMs = 30_000): Promise<void> {
   await page
-    .waitForFunction((want) => Object.entries(want).every(([id, state]) => document.querySelector(`g.stage[data-stage="${id}"]`)?.getAttribute("data-state") === state), expected, { timeout: timeoutMs })
+    .waitForFunction(
+      (want) => {
+        const doc = (globalThis as unknown as { document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null } }).document;
+        return Object.entries(want).every(([id, state]) => doc.querySelector(`g.stage[data-stage="${id}"]`)?.getAttribute("data-state") === state);
+      },
+      expected,
+      { timeout: timeoutMs },
+    )
     .catch(async (error) => {
       const now = await page.$$eval("g.stage", (els) => els.map((el) => `${el.getAttribute("data-stage")}=${el.getAttribute("data-state")}`).join(", "));
       throw new Error(`states never became ${JSON.stringify(expected)}; now: ${now}`, { cause: error });
@@ -90,11 +98,22 @@ describe.if(started)("pivot ui", () => {
   test("a repro run in another process turns the stale nodes green without a reload", async () => {
     const page = await openUi(demoUi);
     await waitForStates(page, { generate: "stale", metrics: "stale" });
-    await page.evaluate(() => ((globalThis as unknown as { sameDocument: boolean }).sameDocument = true));
+    // Every state each node passes through, to show the colours came from the live feed.
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { sameDocument: boolean; seen: string[]; MutationObserver: new (cb: (records: Array<{ target: { getAttribute(n: string): string | null } }>) => void) => { observe(target: unknown, options: unknown): void }; document: { getElementById(id: string): unknown } };
+      g.sameDocument = true;
+      g.seen = [];
+      new g.MutationObserver((records) => {
+        for (const record of records) g.seen.push(`${record.target.getAttribute("data-stage")}=${record.target.getAttribute("data-state")}`);
+      }).observe(g.document.getElementById("dag"), { attributes: true, attributeFilter: ["data-state"], subtree: true });
+    });
     const repro = await demo.pivot("repro");
     expect(repro.exitCode).toBe(0);
     await waitForStates(page, Object.fromEntries(DEMO_STAGES.map((id) => [id, "up-to-date"])));
     expect(await page.evaluate(() => (globalThis as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    const seen = await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen);
+    expect(seen).toContain("generate=running");
+    expect(seen.indexOf("generate=running")).toBeLessThan(seen.indexOf("generate=up-to-date"));
     await page.click('g.stage[data-stage="clean"]');
     await page.waitForSelector("#detail pre.log");
     const panel = await page.$eval("#detail", (el) => el.textContent ?? "");
@@ -178,6 +197,55 @@ describe.if(started)("pivot ui", () => {
     await page.click('g.stage[data-stage="generate"]');
     await page.click('#detail button[data-run="generate"]');
     await waitForStates(page, { generate: "up-to-date" });
+  });
+
+  test("--all draws every pipeline in its own frame, with the edges between them", async () => {
+    const project = makeProject({}, { init: false });
+    cpSync(resolve(import.meta.dir, "../../examples/monorepo"), project.root, { recursive: true, filter: (src) => !/\/\.pivot\/(stages|runs|state\.db|cache)/.test(src) });
+    const ui = await startUi(project.root, ["--all"]);
+    try {
+      const graph = (await (await fetch(`${ui.origin}/api/graph?token=${ui.token}`)).json()) as {
+        nodes: Array<{ id: string; pipeline: string; x: number; y: number; width: number }>;
+        edges: Array<{ from: string; to: string }>;
+        groups: Array<{ name: string; x: number; y: number; width: number; height: number }>;
+      };
+      expect(graph.groups.length).toBe(3);
+      for (const node of graph.nodes) {
+        const frame = graph.groups.find((g) => g.name === node.pipeline)!;
+        expect(node.x >= frame.x && node.x + node.width <= frame.x + frame.width && node.y >= frame.y && node.y <= frame.y + frame.height).toBe(true);
+      }
+      const pipelineOf = new Map(graph.nodes.map((n) => [n.id, n.pipeline]));
+      expect(graph.edges.some((e) => pipelineOf.get(e.from) !== pipelineOf.get(e.to))).toBe(true);
+    } finally {
+      await ui.stop();
+    }
+  });
+
+  test("metrics and plots panels show the workspace and a diff against a git revision", async () => {
+    const project = makeProject({
+      "pivot.yaml": "stages:\n  train:\n    cmd: cp in/loss.csv loss.csv && cp in/m.json m.json\n    deps: [in/loss.csv, in/m.json]\n    plots: [{path: loss.csv, x: step, y: loss}]\n    metrics: [{path: m.json, cache: false}]\n",
+      "in/loss.csv": "step,loss\n0,1\n1,0.5\n",
+      "in/m.json": '{"acc": 0.9}',
+    });
+    initGitRepo(project.root);
+    expect((await project.pivot("repro")).exitCode).toBe(0);
+    commitAll(project.root, "first");
+    project.write("in/m.json", '{"acc": 0.95}');
+    expect((await project.pivot("repro")).exitCode).toBe(0);
+    const ui = await startUi(project.root);
+    try {
+      const get = (path: string) => fetch(`${ui.origin}${path}${path.includes("?") ? "&" : "?"}token=${ui.token}`);
+      expect(await (await get("/api/metrics")).json()).toEqual({ "m.json": { acc: 0.95 } });
+      const diff = (await (await get("/api/metrics?rev=HEAD")).json()) as { old: string; changes: Array<{ key: string; old: number; new: number }> };
+      expect(diff.old).toBe("HEAD");
+      expect(diff.changes.map((c) => [c.key, c.old, c.new])).toEqual([["acc", 0.9, 0.95]]);
+      expect((await get("/api/metrics?rev=--force")).status).toBe(400);
+      const plots = await (await get("/api/plots?rev=HEAD")).text();
+      expect(plots).toContain("HEAD vs workspace");
+      expect(plots).toContain("loss.csv");
+    } finally {
+      await ui.stop();
+    }
   });
 
   test("Ctrl-C stops the server cleanly", async () => {

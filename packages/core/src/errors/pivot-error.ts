@@ -46,6 +46,9 @@ export type PivotErrorCode =
   | "PLOT_INVALID"
   | "DVC_INVALID"
   | "FILE_EXISTS"
+  | "FILE_NOT_FOUND"
+  | "PATH_OUTSIDE_PROJECT"
+  | "UI_LISTEN_FAILED"
   | "INTERNAL";
 
 export interface PivotErrorOptions {

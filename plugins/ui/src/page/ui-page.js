@@ -34,7 +34,7 @@
   function render() {
     const h = graph.nodeHeight;
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-    const parts = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a96a3"/></marker></defs>'];
+    const parts = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a96a3"/></marker></defs>'];
     for (const g of graph.groups) parts.push(`<g class="group"><rect x="${g.x}" y="${g.y}" width="${g.width}" height="${g.height}" rx="10"/><text x="${g.x + 12}" y="${g.y + 20}">${esc(g.name)} · ${esc(g.file)}</text></g>`);
     for (const e of graph.edges) {
       const from = byId.get(e.from), to = byId.get(e.to);
@@ -64,8 +64,11 @@
     svg.setAttribute("viewBox", `${view.x} ${view.y} ${view.w} ${view.h}`);
   }
 
+  // The whole drawing, never magnified beyond its natural size (a small pipeline stays small).
   function fit() {
-    view = { x: -10, y: -10, w: Math.max(200, graph.width + 20), h: Math.max(120, graph.height + 20) };
+    const w = Math.max(graph.width + 20, svg.clientWidth || 0);
+    const h = Math.max(graph.height + 20, svg.clientHeight || 0);
+    view = { x: (graph.width - w) / 2, y: Math.min(-10, (graph.height - h) / 2), w, h };
     setViewBox();
   }
 
