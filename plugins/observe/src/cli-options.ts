@@ -43,3 +43,10 @@ export function formatOf(args: { json?: boolean; md?: boolean }): "json" | "md" 
 export const diffRevArg = {
   rev: { type: "string", alias: "r", valueHint: "REV", description: "Compare with this git revision (give twice to compare two revisions)" },
 } as const;
+
+/** The output options of the commands that print tables (params, metrics). */
+export const tableArgs = {
+  json: { type: "boolean", description: "Print JSON" },
+  md: { type: "boolean", description: "Print a GitHub-markdown table" },
+  precision: { type: "string", valueHint: "N", description: "Digits after the point for numbers in tables (default 5)" },
+} as const;

@@ -1,5 +1,5 @@
 import { allPipelinesArgs, completes, print, printJson, warn } from "@pivot/core/internal";
-import { formatOf, precisionOf } from "./cli-options";
+import { formatOf, precisionOf, tableArgs } from "./cli-options";
 import { metricSources, metricsAt } from "./metrics/collect-metrics";
 import { diffMetrics, renderMetricChanges, renderMetrics } from "./metrics/metrics-report";
 import { snapshotCommands } from "./snapshot-commands";
@@ -10,9 +10,7 @@ export const metricsCommand = snapshotCommands({
   description: "Show metrics, or compare them across git revisions",
   args: {
     targets: { type: "positional", required: false, description: "Stages or metric files/folders; default: every stage's metrics", ...completes("stages-or-files") },
-    json: { type: "boolean", description: "Print JSON" },
-    md: { type: "boolean", description: "Print a GitHub-markdown table" },
-    precision: { type: "string", valueHint: "N", description: "Digits after the point for numbers in tables (default 5)" },
+    ...tableArgs,
     ...allPipelinesArgs,
   },
   show: {

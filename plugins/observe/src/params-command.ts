@@ -1,5 +1,5 @@
 import { allPipelinesArgs, completes, print, printJson, stagesNamed } from "@pivot/core/internal";
-import { formatOf, precisionOf } from "./cli-options";
+import { formatOf, precisionOf, tableArgs } from "./cli-options";
 import { paramsAt } from "./params/collect-params";
 import { diffParams, paramsJson, renderParamChanges, renderParams } from "./params/params-report";
 import { snapshotCommands } from "./snapshot-commands";
@@ -9,9 +9,7 @@ export const paramsCommand = snapshotCommands({
   description: "Show parameters, or compare them across git revisions",
   args: {
     stages: { type: "positional", required: false, description: "Stages to include (ids, globs like train@*, base names); default: all", ...completes("stages") },
-    json: { type: "boolean", description: "Print JSON" },
-    md: { type: "boolean", description: "Print a GitHub-markdown table" },
-    precision: { type: "string", valueHint: "N", description: "Digits after the point for numbers in tables (default 5)" },
+    ...tableArgs,
     ...allPipelinesArgs,
   },
   show: {
