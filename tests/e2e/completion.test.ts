@@ -57,7 +57,7 @@ async function run(command: string[], cwd: string, env: Record<string, string> =
 }
 
 /** A `pivot` on PATH running this repository's CLI, and the three scripts it generates. */
-const started = await startTestFile(import.meta, async () => {
+await startTestFile(import.meta, async () => {
   for (const shell of ["bash", "zsh", "fish"]) requireExecutable(shell);
   project = makeProject({ "pivot.yaml": PIPELINE, "sub/pivot.yaml": SUB_PIPELINE, "sub/.pivot/": "", ".pivot/config.yaml": CONFIG });
   const wrapper = join(tools, "bin", "pivot");
@@ -119,7 +119,7 @@ async function fishCompletions(line: string): Promise<string[]> {
     .sort();
 }
 
-describe.if(started)("pivot completion", () => {
+describe("pivot completion", () => {
   test("prints a script for each shell, and --help says how to install it", async () => {
     expect(readFileSync(SCRIPTS.bash, "utf8")).toContain("complete -F _pivot pivot");
     expect(readFileSync(SCRIPTS.zsh, "utf8")).toStartWith("#compdef pivot");
@@ -155,7 +155,7 @@ describe.if(started)("pivot completion", () => {
   });
 });
 
-describe.if(started)("bash completion", () => {
+describe("bash completion", () => {
   test("command names", async () => {
     expect(await bashCompletions("pivot re")).toEqual(["remote", "repro"]);
   });
@@ -222,7 +222,7 @@ describe.if(started)("bash completion", () => {
   });
 });
 
-describe.if(started)("zsh completion", () => {
+describe("zsh completion", () => {
   test("completes commands, options, stages, remotes and config keys in an interactive zsh", async () => {
     expect(await zshLineAfterTab("pivot rep")).toBe("pivot repro ");
     expect(await zshLineAfterTab("pivot repro --f")).toBe("pivot repro --force ");
@@ -233,7 +233,7 @@ describe.if(started)("zsh completion", () => {
   });
 });
 
-describe.if(started)("fish completion", () => {
+describe("fish completion", () => {
   test("completes commands, options, stages, remotes and config keys", async () => {
     expect(await fishCompletions("pivot re")).toEqual(["remote", "repro"]);
     expect(await fishCompletions("pivot repro --f")).toEqual(["--force"]);

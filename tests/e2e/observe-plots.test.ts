@@ -47,7 +47,7 @@ async function chartsIn(file: string): Promise<{ charts: ChartState[]; errors: s
   return { charts, errors, requests, sections };
 }
 
-const started = await startTestFile(import.meta, async () => {
+await startTestFile(import.meta, async () => {
   browser = await launchChromium();
   project = makeProject({ "pivot.yaml": PIPELINE, "inputs/loss.csv": LOSS_V1, "inputs/confusion.json": CONFUSION });
   initGitRepo(project.root);
@@ -61,7 +61,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe.if(started)("pivot plots", () => {
+describe("pivot plots", () => {
   test("show writes a self-contained page that draws every series in Chromium", async () => {
     const result = await project.pivot("plots", "show", "-o", "out/plots.html");
     expect(result.exitCode).toBe(0);
@@ -110,7 +110,7 @@ describe.if(started)("pivot plots", () => {
   });
 });
 
-describe.if(started)("generated pages never replace a user's file", () => {
+describe("generated pages never replace a user's file", () => {
   test("an --output file pivot did not write is left alone unless --force; its own pages are replaced", async () => {
     project.write("notes.html", "my notes\n");
     for (const args of [["plots", "show", "--output", "notes.html"], ["dag", "--html", "--output", "notes.html"]]) {
@@ -126,7 +126,7 @@ describe.if(started)("generated pages never replace a user's file", () => {
   });
 });
 
-describe.if(started)("pivot dag --html", () => {
+describe("pivot dag --html", () => {
   test("draws every stage and edge as SVG in a page that loads cleanly", async () => {
     const result = await project.pivot("dag", "--html", "--output", "dag.html");
     expect(result.exitCode).toBe(0);

@@ -11,7 +11,7 @@ import { startTestFile } from "../support/start-test-file";
 let server: TestS3Server;
 let counter = 0;
 
-const started = await startTestFile(import.meta, async () => {
+await startTestFile(import.meta, async () => {
   server = await startS3Server();
 });
 
@@ -58,7 +58,7 @@ async function ranAndPushed(extraConfig = "") {
   return { project, name };
 }
 
-describe.if(started)("S3 remote (s3rver)", () => {
+describe("S3 remote (s3rver)", () => {
   test("run → push → delete local cache and outputs → pull restores byte-identical outputs", async () => {
     const { project, name } = await ranAndPushed();
     expect(storedObjects(name)).toBe(cachedObjects(project).length);
