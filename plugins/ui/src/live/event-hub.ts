@@ -24,19 +24,16 @@ export class EventHub {
   }
 
   send(type: string, data: unknown): void {
-    const chunk = this.#encode(type, data);
-    for (const client of this.#clients) {
-      try {
-        client.enqueue(chunk);
-      } catch {
-        this.#clients.delete(client);
-      }
-    }
+    this.#broadcast(this.#encode(type, data));
   }
 
   /** A comment line, so proxies and the browser keep the stream open. */
   ping(): void {
-    const chunk = this.#encoder.encode(": ping\n\n");
+    this.#broadcast(this.#encoder.encode(": ping\n\n"));
+  }
+
+  /** Sends a chunk to every client; one whose stream is gone is dropped. */
+  #broadcast(chunk: Uint8Array): void {
     for (const client of this.#clients) {
       try {
         client.enqueue(chunk);
