@@ -20,3 +20,29 @@ export function writeSyntheticDag(root: string, count: number, shape: "chain" | 
   writeFileSync(join(root, "pivot.yaml"), `${yaml.join("\n")}\n`);
   writeFileSync(join(root, "Makefile"), `${make.join("\n")}\n`);
 }
+
+/**
+ * Writes `layers` × `perLayer` stages as a pivot.yaml and a Makefile: stage j of layer 0 copies the
+ * shared input; stage j of layer L copies the output of stage j of layer L-1 and also depends on
+ * stage j+1's (wrapping), so every layer waits on the one before it. Outputs live in out/L<l>/.
+ */
+export function writeLayeredDag(root: string, layers: number, perLayer: number): void {
+  mkdirSync(join(root, ".pivot"), { recursive: true });
+  writeFileSync(join(root, "input.txt"), "seed\n");
+  const out = (l: number, j: number) => `out/L${l}/s${j}.txt`;
+  const yaml: string[] = ["stages:"];
+  const make: string[] = [".PHONY: all", "all: \\"];
+  for (let j = 0; j < perLayer; j++) make.push(`  ${out(layers - 1, j)}${j + 1 < perLayer ? " \\" : ""}`);
+  make.push("");
+  for (let l = 0; l < layers; l++) {
+    mkdirSync(join(root, "out", `L${l}`), { recursive: true });
+    for (let j = 0; j < perLayer; j++) {
+      const deps = l === 0 ? ["input.txt"] : [out(l - 1, j), out(l - 1, (j + 1) % perLayer)].filter((d, i, all) => all.indexOf(d) === i);
+      const body = `cp ${deps[0]} ${out(l, j)}`;
+      yaml.push(`  L${l}_s${j}:`, `    cmd: ${body}`, `    deps: [${deps.join(", ")}]`, `    outs: [${out(l, j)}]`);
+      make.push(`${out(l, j)}: ${deps.join(" ")}`, `\t${body}`, "");
+    }
+  }
+  writeFileSync(join(root, "pivot.yaml"), `${yaml.join("\n")}\n`);
+  writeFileSync(join(root, "Makefile"), `${make.join("\n")}\n`);
+}
