@@ -112,7 +112,7 @@ describe("the contract: versions and precedence", () => {
     variant(project, "future", 'api: "^2.0.0"');
     const result = await project.pivot("--help");
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("Plugin future supports plugin API ^2.0.0, but this pivot provides plugin API 1.0.0");
+    expect(result.stderr).toContain("Plugin future supports plugin API ^2.0.0, but this pivot provides plugin API 1.1.0");
     expect(hasStackTrace(result.output)).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -158,6 +159,19 @@ describe("run history", () => {
     expect(store.getRun("nope")).toBeUndefined();
   });
 
+  test("stages skipped as unchanged are stored by name alone and read back as full records, in run order", () => {
+    const stages = [
+      { stage: "a", status: "skipped" as const, reason: "unchanged", durationMs: 0 },
+      { stage: "b", status: "ran" as const, reason: "dep changed", durationMs: 12 },
+      { stage: "c", status: "skipped" as const, reason: "unchanged", durationMs: 0 },
+      { stage: "d", status: "skipped" as const, reason: "frozen", durationMs: 0 },
+    ];
+    store.recordRun({ id: "compact", startedAtMs: 1, durationMs: 2, command: "repro", status: "ok", stages });
+    expect(store.getRun("compact")?.stages).toEqual(stages);
+    const raw = new Database(join(dir, "state.db")).query<{ stages_json: string }, []>("SELECT stages_json FROM runs WHERE id = 'compact'").get();
+    expect(JSON.parse(raw!.stages_json)).toEqual(["a", stages[1], "c", stages[3]]);
+  });
+
   test("history is pruned to the newest keepRuns runs", () => {
     store.close();
     store = new SqliteStateStore(dir, { keepRuns: 3 });
@@ -194,6 +208,14 @@ describe("key-value cache", () => {
     store.deleteCached("lock");
     expect(store.getCached("lock", "eval")).toBeUndefined();
     expect(store.getCached("fingerprint", "train")).toBe("f1");
+  });
+
+  test("getCachedMany answers the keys found in one namespace", () => {
+    store.putCached("lock", "a", "1");
+    store.putCached("lock", "b", "2");
+    store.putCached("other", "c", "3");
+    expect(store.getCachedMany("lock", ["a", "b", "c", "zz"])).toEqual(new Map([["a", "1"], ["b", "2"]]));
+    expect(store.getCachedMany("lock", [])).toEqual(new Map());
   });
 });
 

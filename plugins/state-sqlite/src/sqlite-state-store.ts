@@ -9,6 +9,7 @@ import {
   RUNS_NEWEST_FIRST,
   type RunCacheRow,
   type RunRow,
+  encodeRunStages,
   toRunCacheEntry,
   toRunRecord,
 } from "./state-rows";
@@ -182,7 +183,7 @@ export class SqliteStateStore implements StateStore {
         run.durationMs,
         run.command,
         run.status,
-        JSON.stringify(run.stages),
+        encodeRunStages(run.stages),
       );
       db.query<never, [number]>(
         `DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ${RUNS_NEWEST_FIRST} LIMIT ?)`,
@@ -254,6 +255,19 @@ export class SqliteStateStore implements StateStore {
         .get(namespace, key);
       return row?.value;
     });
+  }
+
+  getCachedMany(namespace: string, keys: readonly string[]): Map<string, string> {
+    const found = new Map<string, string>();
+    if (keys.length === 0) return found;
+    this.#read((db) => {
+      const select = db.query<{ value: string }, [string, string]>("SELECT value FROM kv WHERE namespace = ? AND key = ?");
+      for (const key of keys) {
+        const row = select.get(namespace, key);
+        if (row !== null) found.set(key, row.value);
+      }
+    });
+    return found;
   }
 
   putCached(namespace: string, key: string, value: string): void {

@@ -5,7 +5,7 @@ import { PivotError } from "../errors/pivot-error";
  * number changes when a documented name is removed or changes meaning; its minor number when one
  * is added. A plugin declares the range it was written for (`api: "^1.0.0"`).
  */
-export const PLUGIN_API_VERSION = "1.0.0";
+export const PLUGIN_API_VERSION = "1.1.0";
 
 /** Refuses a plugin whose `api` range is missing, malformed, or does not include this pivot's API. */
 export function checkPluginApi(plugin: { name: string; api?: unknown }): void {

@@ -96,6 +96,11 @@ export interface StateStore {
 
   /** Free-form cached values (fingerprints, parsed lock files), keyed by namespace + key. */
   getCached(namespace: string, key: string): string | undefined;
+  /**
+   * Batch version of getCached (one read transaction); the map holds only the keys found.
+   * Optional (plugin API 1.1): without it, core calls getCached once per key.
+   */
+  getCachedMany?(namespace: string, keys: readonly string[]): Map<string, string>;
   putCached(namespace: string, key: string, value: string): void;
   deleteCached(namespace: string, key?: string): void;
 
