@@ -105,7 +105,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
       });
       if (supply && !args.json) reportPulled(supply);
       process.exitCode = summary.status === "ok" ? 0 : summary.status === "interrupted" ? 130 : 1;
-      snapshot?.finish(summary.status === "ok" && summary.counts.skipped === summary.stages.size);
+      snapshot?.finish(summary.status === "ok" && summary.counts.skipped === summary.stages.size, summary.seen);
     } finally {
       interrupt.dispose();
       events.close();

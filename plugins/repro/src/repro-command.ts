@@ -15,7 +15,7 @@ export const reproCommand = defineCommand({
   // The engine loads only when there is something to check: see snapshot-fast-path.ts.
   run: async ({ args }) => {
     if (checkWatchFlags(args)) return (await import("./execute-watch")).executeWatch(args);
-    if (reproFromSnapshot(args)) return;
+    if (await reproFromSnapshot(args)) return;
     return (await import("./execute-run")).executeRun(args, true);
   },
 });

@@ -12,14 +12,14 @@ export function snapshotApplies(args: RunCommandArgs): boolean {
  * of this exact invocation holds (every file the last full check read is unchanged), report what
  * a full check would (with --verbose, every stage as unchanged) and record the run in history.
  */
-export function reproFromSnapshot(args: RunCommandArgs): boolean {
+export async function reproFromSnapshot(args: RunCommandArgs): Promise<boolean> {
   if (!snapshotApplies(args)) return false;
   const started = performance.now();
   const startedAtMs = Date.now();
   const projectRoot = findProjectRoot();
   if (!projectRoot) return false;
   const { registry, argv } = hostContext();
-  const snapshot = checkSnapshot({ projectRoot, cwd: process.cwd(), command: "repro", targets: args._, all: Boolean(args.all), discovery: registry.discoveryPlugins() });
+  const snapshot = await checkSnapshot({ projectRoot, cwd: process.cwd(), command: "repro", targets: args._, all: Boolean(args.all), discovery: registry.discoveryPlugins() });
   if (!snapshot) return false;
   const durationMs = Math.round(performance.now() - started);
   recordSnapshotRun(registry.stateBackend(), projectRoot, snapshot, { id: newRunId(), startedAtMs, durationMs, command: argv.join(" ") });

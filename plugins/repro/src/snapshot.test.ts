@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PluginRegistry, beginSnapshot, openProject, snapshotClock } from "@pivot/core/internal";
@@ -64,11 +64,11 @@ describe("up-to-date snapshot", () => {
     await Bun.sleep(20);
     const invocation = await snapshotAround(root, snapshotClock(root));
     expect(snapshotFiles(root)).toHaveLength(1);
-    const held = checkSnapshot(invocation);
+    const held = await checkSnapshot(invocation);
     expect(held?.stages).toEqual(["copy"]);
     expect(held?.files.map((f) => f[0])).toContain(join(root, "in.txt"));
     writeFileSync(join(root, "in.txt"), "x\n"); // same content and size: only the stat changes
-    expect(checkSnapshot(invocation)).toBeUndefined();
+    expect(await checkSnapshot(invocation)).toBeUndefined();
   });
 
   test("not written when a file changed after the command started (its content may not be what was read)", async () => {
@@ -97,20 +97,49 @@ describe("up-to-date snapshot", () => {
     const root = project();
     await Bun.sleep(20);
     const invocation = await snapshotAround(root, snapshotClock(root));
-    expect(checkSnapshot(invocation)).toBeDefined();
+    expect(await checkSnapshot(invocation)).toBeDefined();
     writeFileSync(join(root, ".pivot/config.yaml"), "core:\n  jobs: 1\n");
-    expect(checkSnapshot(invocation)).toBeUndefined();
+    expect(await checkSnapshot(invocation)).toBeUndefined();
   });
 
   test("a changed key (another target) or an unreadable snapshot file answers nothing", async () => {
     const root = project();
     await Bun.sleep(20);
     const invocation = await snapshotAround(root, snapshotClock(root));
-    expect(checkSnapshot({ ...invocation, targets: ["copy"] })).toBeUndefined();
+    expect(await checkSnapshot({ ...invocation, targets: ["copy"] })).toBeUndefined();
     const [file] = snapshotFiles(root);
     writeFileSync(join(root, ".pivot/tmp/up-to-date", file!), "{not json");
-    expect(checkSnapshot(invocation)).toBeUndefined();
+    expect(await checkSnapshot(invocation)).toBeUndefined();
     expect(existsSync(join(root, ".pivot/tmp/up-to-date", file!))).toBe(true);
+  });
+
+  test("a large snapshot is checked in two halves at once; a change in either half is seen", async () => {
+    const root = project();
+    await Bun.sleep(20);
+    const invocation = await snapshotAround(root, snapshotClock(root));
+    const [name] = snapshotFiles(root);
+    const file = join(root, ".pivot/tmp/up-to-date", name!);
+    const snapshot = JSON.parse(readFileSync(file, "utf8"));
+    // Pad the recorded files past the two-thread threshold: the same two files, many times over.
+    writeFileSync(join(root, "first.txt"), "1\n");
+    writeFileSync(join(root, "last.txt"), "2\n");
+    const sig = (rel: string) => {
+      const s = statSync(join(root, rel));
+      return [join(root, rel), s.mtimeMs, s.ctimeMs, s.ino, s.size];
+    };
+    const half = 20_000;
+    snapshot.files = [...snapshot.files, ...Array.from({ length: half }, () => sig("first.txt")), ...Array.from({ length: half }, () => sig("last.txt"))];
+    writeFileSync(file, JSON.stringify(snapshot));
+    expect(statSync(file).size).toBeGreaterThan(2 * 1024 * 1024);
+    expect((await checkSnapshot(invocation))?.files.length).toBe(snapshot.files.length);
+    writeFileSync(join(root, "last.txt"), "3\n"); // only in the worker's half
+    expect(await checkSnapshot(invocation)).toBeUndefined();
+    writeFileSync(join(root, "last.txt"), "2\n");
+    snapshot.files = snapshot.files.map((f: unknown[]) => (f[0] === join(root, "last.txt") ? sig("last.txt") : f));
+    writeFileSync(file, JSON.stringify(snapshot));
+    expect(await checkSnapshot(invocation)).toBeDefined();
+    writeFileSync(join(root, "first.txt"), "4\n"); // only in the main thread's half
+    expect(await checkSnapshot(invocation)).toBeUndefined();
   });
 
   /** Rewrites a file with other bytes of the same size and puts its mtime back. */
@@ -141,9 +170,9 @@ describe("up-to-date snapshot", () => {
       const root = project();
       await Bun.sleep(20);
       const invocation = await snapshotAround(root, snapshotClock(root));
-      expect(checkSnapshot(invocation)).toBeDefined();
+      expect(await checkSnapshot(invocation)).toBeDefined();
       change(root);
-      expect(checkSnapshot(invocation)).toBeUndefined();
+      expect(await checkSnapshot(invocation)).toBeUndefined();
     });
   }
 });

@@ -44,7 +44,7 @@ export async function executeStatus(parsed: StatusArgs, rawArgs: readonly string
       return;
     }
     const missingData = args.allowMissing ? await allowMissingFor(project, args._, args._.length === 0) : undefined;
-    const { predictions, hashedFiles } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true, ...(missingData ? { missingData } : {}) });
+    const { predictions, hashedFiles, seen } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true, ...(missingData ? { missingData } : {}) });
     const snapshot = project.pipelines.length > 0 ? startSnapshot(project, args, predictions.map((p) => p.id), clock) : undefined;
     const stale = predictions.some((p) => p.willRun || p.restore.length > 0);
     // Tracked data (`pivot track`) is reported when no stage is named.
@@ -57,7 +57,7 @@ export async function executeStatus(parsed: StatusArgs, rawArgs: readonly string
       for (const line of renderTrackedStatus(tracked, { verbose: isVerbose() })) print(line);
     }
     const errors = predictions.some((p) => p.error);
-    snapshot?.finish(!errors && !stale && !anyTrackedChanged && tracked.every((t) => t.state === "clean") && predictions.every((p) => !p.frozen));
+    snapshot?.finish(!errors && !stale && !anyTrackedChanged && tracked.every((t) => t.state === "clean") && predictions.every((p) => !p.frozen), seen);
     // A stage that cannot be judged (missing dep, bad params file) fails the command after the report.
     if (errors) process.exitCode = 1;
     // Like `git diff --quiet`: with -q the exit code is the answer.

@@ -7,7 +7,7 @@ export const statusCommand = defineCommand({
   args: statusArgs,
   // The engine loads only when there is something to check: see status-fast-path.ts.
   async run({ args, rawArgs }) {
-    if (statusFromSnapshot(args)) return;
+    if (await statusFromSnapshot(args)) return;
     return (await import("./execute-status")).executeStatus(args, rawArgs);
   },
 });

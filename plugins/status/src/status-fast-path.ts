@@ -7,12 +7,12 @@ import { type StatusArgs, statusSnapshotApplies } from "./status-args";
  * loading the engine when the up-to-date snapshot of this exact invocation holds (no file that
  * check read has changed): the same lines a full check would print.
  */
-export function statusFromSnapshot(args: StatusArgs): boolean {
+export async function statusFromSnapshot(args: StatusArgs): Promise<boolean> {
   if (!statusSnapshotApplies(args)) return false;
   const projectRoot = findProjectRoot();
   if (!projectRoot) return false;
   const discovery = hostContext().registry.discoveryPlugins();
-  const snapshot = checkSnapshot({ projectRoot, cwd: process.cwd(), command: "status", targets: args._, all: Boolean(args.all), discovery });
+  const snapshot = await checkSnapshot({ projectRoot, cwd: process.cwd(), command: "status", targets: args._, all: Boolean(args.all), discovery });
   if (!snapshot) return false;
   debug(`No file read by the last full check has changed since (${snapshot.files.length} files and folders compared): all up to date.`);
   if (!isQuiet()) {

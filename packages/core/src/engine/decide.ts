@@ -16,7 +16,13 @@ function compareMaps(
   make: (key: string, oldValue: unknown, newValue: unknown) => RunReason,
 ): RunReason[] {
   const keys = [...new Set([...Object.keys(oldMap), ...Object.keys(newMap)])].sort();
-  return keys.filter((k) => canonicalJson(oldMap[k]) !== canonicalJson(newMap[k])).map((k) => make(k, oldMap[k], newMap[k]));
+  return keys.filter((k) => !sameValue(oldMap[k], newMap[k])).map((k) => make(k, oldMap[k], newMap[k]));
+}
+
+/** Equal as canonical JSON; strings (hashes, most params) compared directly. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === "string" || typeof b === "string") return a === b;
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 function inputChanges(lock: LockData, inputs: StageInputs): RunReason[] {

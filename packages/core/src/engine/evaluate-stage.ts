@@ -1,6 +1,7 @@
 import { hasObject } from "../cache/cache-add";
 import type { LockedOut } from "../lock/lock-data";
 import { type LockRead, readLock } from "../lock/lock-file";
+import type { LockIndex } from "../lock/lock-index";
 import type { Stage } from "../model/pipeline";
 import type { StateStore } from "../plugin/state-backend";
 import type { DataAvailability } from "../remote/data-availability";
@@ -22,6 +23,18 @@ export interface EvaluationContext {
    * available (local cache or remote); a missing dep is then judged by its recorded hash.
    */
   missingData?: DataAvailability;
+  /**
+   * Judge paths by the last stat this command took of them (see PathHasher.hash): for a stage's
+   * first evaluation and read-only checks; never after a stage was claimed.
+   */
+  reuseStats?: boolean;
+  /** Lock files read through the state DB's lock index (see LockIndex); without it each is parsed. */
+  locks?: LockIndex;
+}
+
+/** A stage's lock file, through the command's lock index when it has one. */
+export function lockOf(stage: Stage, ctx: Pick<EvaluationContext, "locks">): LockRead {
+  return ctx.locks ? ctx.locks.read(stage) : readLock(stage);
 }
 
 export interface StageEvaluation {
@@ -47,7 +60,7 @@ export async function computeInputs(stage: Stage, ctx: EvaluationContext, lockRe
   const missingDeps: string[] = [];
   const absentDeps: string[] = [];
   for (const dep of stage.deps) {
-    const hashed = await ctx.hasher.hash(dep.path, ctx.store);
+    const hashed = await ctx.hasher.hash(dep.path, ctx.store, { reuseStat: ctx.reuseStats === true });
     if (hashed) {
       deps.push({ path: dep.path, hash: hashed.hash, sizeBytes: hashed.sizeBytes, ...(hashed.files !== undefined ? { files: hashed.files } : {}) });
       continue;
@@ -81,7 +94,7 @@ export interface OutputsCheck {
 export async function checkOutputs(lockOuts: readonly LockedOut[], ctx: EvaluationContext): Promise<OutputsCheck> {
   const check: OutputsCheck = { reasons: [], restorable: [], absent: [] };
   for (const out of lockOuts) {
-    const current = await ctx.hasher.hash(out.path, ctx.store);
+    const current = await ctx.hasher.hash(out.path, ctx.store, { reuseStat: ctx.reuseStats === true });
     if (current) {
       if (current.hash !== out.hash) check.reasons.push({ kind: "out-modified", path: out.path, old: out.hash, new: current.hash });
       continue;
@@ -95,7 +108,7 @@ export async function checkOutputs(lockOuts: readonly LockedOut[], ctx: Evaluati
 
 /** Decides whether a stage must run, and what a skip would have to restore. */
 export async function evaluateStage(stage: Stage, ctx: EvaluationContext, options: DecideOptions): Promise<StageEvaluation> {
-  const lockRead = readLock(stage);
+  const lockRead = lockOf(stage, ctx);
   const inputs = await computeInputs(stage, ctx, lockRead);
   const reasons = decideFromInputs(lockRead, inputs, { ...options, alwaysChanged: stage.alwaysChanged });
   const absentDeps = inputs.absentDeps ?? [];

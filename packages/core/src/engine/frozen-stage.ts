@@ -1,8 +1,8 @@
 import type { LockedOut } from "../lock/lock-data";
-import { type LockRead, readLock } from "../lock/lock-file";
+import type { LockRead } from "../lock/lock-file";
 import type { Stage } from "../model/pipeline";
 import { decideFromInputs } from "./decide";
-import { type EvaluationContext, checkOutputs, computeInputs } from "./evaluate-stage";
+import { type EvaluationContext, checkOutputs, computeInputs, lockOf } from "./evaluate-stage";
 import type { RunReason } from "./reasons";
 
 /** A frozen stage as it stands: it never runs, so only its lock file and outputs matter. */
@@ -20,7 +20,7 @@ export interface FrozenState {
 
 /** Reads a frozen stage's lock and compares its outputs with the workspace (deps are not hashed). */
 export async function checkFrozenStage(stage: Stage, ctx: EvaluationContext): Promise<FrozenState> {
-  const lockRead = readLock(stage);
+  const lockRead = lockOf(stage, ctx);
   if (lockRead.kind !== "ok") return { lockRead, restorable: [], missing: [], modified: [], absent: [] };
   const outputs = await checkOutputs(lockRead.lock.outs, ctx);
   const missingPaths = new Set(outputs.reasons.flatMap((r) => (r.kind === "out-missing" ? [r.path] : [])));

@@ -83,3 +83,41 @@ function statOf(path: string): { inode: number; mtimeNs: bigint; sizeBytes: numb
   const stat = statSync(path, { bigint: true });
   return { inode: Number(stat.ino), mtimeNs: stat.mtimeNs, sizeBytes: Number(stat.size) };
 }
+
+describe("PathHasher stats", () => {
+  test("prefetch stats each path once and looks hashes up in one batch per store", async () => {
+    const root = project();
+    writeFileSync(join(root, "a.txt"), "a\n");
+    const store = countingStore();
+    const warm = new PathHasher(root);
+    const hashed = await warm.hash("a.txt", store);
+    warm.flush();
+    let batches = 0;
+    let singles = 0;
+    const lookupHashes = store.lookupHashes.bind(store);
+    store.lookupHashes = (entries) => ((batches += 1), lookupHashes(entries));
+    store.lookupHash = () => ((singles += 1), undefined);
+    const hasher = new PathHasher(root);
+    hasher.prefetch([{ path: "a.txt", store }, { path: "absent.txt", store }, { path: "a.txt", store }]);
+    expect(batches).toBe(1);
+    expect((await hasher.hash("a.txt", store, { reuseStat: true }))?.hash).toBe(hashed!.hash);
+    expect(await hasher.hash("absent.txt", store, { reuseStat: true })).toBeUndefined();
+    expect(singles).toBe(0);
+    expect(hasher.hashedFiles).toBe(0);
+    expect(hasher.lastStat(join(root, "absent.txt"))).toBeNull();
+  });
+
+  test("reuseStat judges by the last stat; a fresh hash replaces it for the next reuse", async () => {
+    const root = project();
+    writeFileSync(join(root, "a.txt"), "one\n");
+    const hasher = new PathHasher(root);
+    const first = await hasher.hash("a.txt");
+    writeFileSync(join(root, "a.txt"), "two, longer\n");
+    expect((await hasher.hash("a.txt", undefined, { reuseStat: true }))?.hash).toBe(first!.hash);
+    const fresh = await hasher.hash("a.txt");
+    expect(fresh!.hash).not.toBe(first!.hash);
+    expect((await hasher.hash("a.txt", undefined, { reuseStat: true }))?.hash).toBe(fresh!.hash);
+    hasher.forget("a.txt");
+    expect(hasher.lastStat(join(root, "a.txt"))).toBeUndefined();
+  });
+});

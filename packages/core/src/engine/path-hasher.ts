@@ -7,7 +7,7 @@ import { type CacheStat, statForCache, statForCacheIfExists } from "../hash/file
 import { isDirHash } from "../hash/hash-format";
 import { hashFile } from "../hash/hash-file";
 import { fromProjectPath } from "../model/paths";
-import type { HashCacheEntry, RunCacheEntry, StateStore } from "../plugin/state-backend";
+import type { FileStat, HashCacheEntry, RunCacheEntry, StateStore } from "../plugin/state-backend";
 import { Progress } from "../ui/progress";
 
 export interface HashedPath {
@@ -18,6 +18,15 @@ export interface HashedPath {
   files?: number;
   manifest?: DirManifest;
 }
+
+interface KnownHash {
+  inode: bigint;
+  mtimeNs: bigint;
+  sizeBytes: number;
+  hash: string;
+}
+
+const sameFile = (known: KnownHash, stat: CacheStat) => known.mtimeNs === stat.mtimeNs && known.inode === stat.inode && known.sizeBytes === stat.sizeBytes;
 
 /** State rows waiting for the next flush, per state store. */
 interface PendingRows {
@@ -39,7 +48,10 @@ export const FLUSH_AFTER_MS = 1000;
  */
 export class PathHasher {
   readonly #root: string;
-  readonly #memo = new Map<string, string>();
+  /** Hashes known to this command, by absolute path, with the stat they hold for. */
+  readonly #memo = new Map<string, KnownHash>();
+  /** The last stat this command took of each path it looked at (null: absent). */
+  readonly #stats = new Map<string, CacheStat | null>();
   readonly #pending = new Map<StateStore, PendingRows>();
   #queuedStages = 0;
   #oldestQueuedMs = 0;
@@ -52,9 +64,8 @@ export class PathHasher {
   }
 
   async #hashOne(absPath: string, stat: CacheStat, store: StateStore | undefined): Promise<string> {
-    const key = `${absPath}\0${stat.inode}\0${stat.mtimeNs}\0${stat.sizeBytes}`;
-    const memo = this.#memo.get(key);
-    if (memo) return memo;
+    const memo = this.#memo.get(absPath);
+    if (memo && sameFile(memo, stat)) return memo.hash;
     const fileStat = { inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes };
     let hash = store?.lookupHash(absPath, fileStat);
     if (!hash) {
@@ -64,14 +75,27 @@ export class PathHasher {
       this.hashedFiles += 1;
       if (store) this.#record(absPath, stat, hash, store);
     }
-    this.#memo.set(key, hash);
+    this.#memo.set(absPath, { inode: stat.inode, mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes, hash });
     return hash;
   }
 
-  /** Hash of a file or directory (project-relative), or undefined when it does not exist. */
-  async hash(projectPath: string, store?: StateStore): Promise<HashedPath | undefined> {
-    const absPath = fromProjectPath(this.#root, projectPath);
+  /** A fresh stat of a path, remembered as the last one this command took. */
+  #statNow(absPath: string): CacheStat | undefined {
     const stat = statForCacheIfExists(absPath);
+    this.#stats.set(absPath, stat ?? null);
+    return stat;
+  }
+
+  /**
+   * Hash of a file or directory (project-relative), or undefined when it does not exist.
+   * `reuseStat`: judge by the last stat this command took of the path, if any (a stage's first
+   * evaluation: every later stat — after a stage was claimed, ran or was restored — is fresh, and
+   * becomes the one reused).
+   */
+  async hash(projectPath: string, store?: StateStore, options: { reuseStat?: boolean } = {}): Promise<HashedPath | undefined> {
+    const absPath = fromProjectPath(this.#root, projectPath);
+    const known = options.reuseStat ? this.#stats.get(absPath) : undefined;
+    const stat = known === undefined ? this.#statNow(absPath) : (known ?? undefined);
     if (!stat) return undefined;
     if (stat.isDir) {
       const manifest = await buildDirManifest(absPath, (file, fileStat) => this.#hashOne(file, fileStat, store));
@@ -84,9 +108,44 @@ export class PathHasher {
     return { path: projectPath, hash: await this.#hashOne(absPath, stat, store), sizeBytes: stat.sizeBytes };
   }
 
+  /** Forgets the last stat of a path (it was written without being hashed: placed, deleted). */
+  forget(projectPath: string): void {
+    this.#stats.delete(fromProjectPath(this.#root, projectPath));
+  }
+
+  /** The last stat this command took of an absolute path: undefined if none, null if it was absent. */
+  lastStat(absPath: string): CacheStat | null | undefined {
+    return this.#stats.get(absPath);
+  }
+
+  /**
+   * Stats the given project paths at once and looks their hash-cache rows up in one transaction
+   * per state store, so the evaluations that follow (with `reuseStat`) neither stat them again nor
+   * query the DB one file at a time. Folders are stat'ed only (their files are listed when hashed).
+   */
+  prefetch(paths: Iterable<{ path: string; store: StateStore }>): void {
+    const wanted = new Map<StateStore, Array<{ path: string } & FileStat>>();
+    for (const { path, store } of paths) {
+      const absPath = fromProjectPath(this.#root, path);
+      if (this.#stats.has(absPath)) continue;
+      const stat = this.#statNow(absPath);
+      if (!stat?.isFile) continue;
+      let entries = wanted.get(store);
+      if (!entries) wanted.set(store, (entries = []));
+      entries.push({ path: absPath, inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes });
+    }
+    for (const [store, entries] of wanted) {
+      const hits = store.lookupHashes(entries);
+      for (const e of entries) {
+        const hash = hits.get(e.path);
+        if (hash) this.#memo.set(e.path, { inode: BigInt(e.inode), mtimeNs: e.mtimeNs, sizeBytes: e.sizeBytes, hash });
+      }
+    }
+  }
+
   #record(absPath: string, stat: CacheStat, hash: string, store: StateStore): void {
     const fileStat = { inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes };
-    this.#memo.set(`${absPath}\0${stat.inode}\0${stat.mtimeNs}\0${stat.sizeBytes}`, hash);
+    this.#memo.set(absPath, { inode: stat.inode, mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes, hash });
     this.#rowsOf(store).hashes.push({ path: absPath, hash, ...fileStat });
   }
 
@@ -121,9 +180,11 @@ export class PathHasher {
     const absPath = fromProjectPath(this.#root, projectPath);
     if (!isDirHash(hash)) {
       const stat = statForCache(absPath);
+      this.#stats.set(absPath, stat);
       this.#record(absPath, stat, hash, store);
       return { sizeBytes: stat.sizeBytes };
     }
+    this.#stats.delete(absPath);
     const manifest = await readManifestObject(cacheDir, hash);
     let sizeBytes = 0;
     for (const entry of manifest.entries) {

@@ -9,7 +9,11 @@ import type { DataAvailability } from "../remote/data-availability";
 import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
 import { PathHasher } from "./path-hasher";
+import { stagePaths } from "./stage-paths";
+import { LockIndex } from "../lock/lock-index";
 import type { RunReason } from "./reasons";
+import type { SeenSignature } from "../up-to-date/record-snapshot";
+import { seenBy } from "./seen-signatures";
 
 export interface StagePrediction {
   id: string;
@@ -41,10 +45,12 @@ export interface PredictOptions {
  * What `repro` would do, without doing it: for each selected stage in order, whether it runs and
  * why (including "an upstream stage will run"), or which outputs it would restore.
  */
-export async function predictStages(project: Project, options: PredictOptions): Promise<{ predictions: StagePrediction[]; hashedFiles: number }> {
+export async function predictStages(project: Project, options: PredictOptions): Promise<{ predictions: StagePrediction[]; hashedFiles: number; seen: SeenSignature }> {
   const graph = project.graph();
   const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream, downstream: options.downstream === true }));
   const hasher = new PathHasher(project.root);
+  hasher.prefetch(stagePaths(project, order));
+  const locks = new LockIndex(order.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: options.rememberHashes });
   const params = new ParamsReader(project.root);
   const executors = new ExecutorSet(project);
   const willRun = new Set<string>();
@@ -58,6 +64,8 @@ export async function predictStages(project: Project, options: PredictOptions): 
       cacheDir: project.config.cacheDir,
       store: project.state.forStage(stage),
       codeOf: executors.codeOf,
+      reuseStats: true,
+      locks,
       ...(options.missingData ? { missingData: options.missingData } : {}),
     };
     if (stage.frozen) {
@@ -88,9 +96,10 @@ export async function predictStages(project: Project, options: PredictOptions): 
     }
   }
   await executors.disposeAll();
+  locks.flush();
   if (options.rememberHashes) hasher.flush();
   else hasher.discard();
-  return { predictions, hashedFiles: hasher.hashedFiles };
+  return { predictions, hashedFiles: hasher.hashedFiles, seen: seenBy(hasher, locks) };
 }
 
 /** A frozen stage never runs: it is up to date, restorable, or in error (never ran, output nowhere to be had). */

@@ -8,11 +8,15 @@ import { type EventBus, type StageRunStatus, emptyCounts } from "./events";
 import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
 import { PathHasher } from "./path-hasher";
+import { stagePaths } from "./stage-paths";
+import { LockIndex } from "../lock/lock-index";
 import { newRunId } from "./run-id";
 import { runScheduled } from "./scheduler";
 import { type StageProcessContext, processStage } from "./stage-process";
 import type { OutputSupply } from "./output-supply";
 import type { DataAvailability } from "../remote/data-availability";
+import type { SeenSignature } from "../up-to-date/record-snapshot";
+import { seenBy } from "./seen-signatures";
 
 export interface ReproduceOptions {
   targets: readonly string[];
@@ -44,6 +48,8 @@ export interface RunSummary {
   durationMs: number;
   /** Files read and hashed (a warm hash cache keeps this at 0 for unchanged files). */
   hashedFiles: number;
+  /** Each file's signature as the run saw it (for the up-to-date snapshot). */
+  seen: SeenSignature;
 }
 
 /** Runs the selected stages (and, for `repro`, their upstream) and records the run. */
@@ -54,10 +60,13 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream, downstream: options.downstream === true }));
   const runId = options.runId ?? newRunId();
   const hasher = new PathHasher(project.root);
+  hasher.prefetch(stagePaths(project, order));
+  const locks = new LockIndex(order.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: !options.noCommit });
   const executors = new ExecutorSet(project);
   const ctx: StageProcessContext = {
     project,
     hasher,
+    locks,
     params: new ParamsReader(project.root),
     events: options.events,
     signal: options.signal,
@@ -105,6 +114,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   await executors.disposeAll();
   if (options.noCommit) hasher.discard();
   else hasher.flush();
+  locks.flush();
 
   const counts = emptyCounts();
   for (const status of statuses.values()) counts[status] += 1;
@@ -112,7 +122,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const durationMs = Math.round(performance.now() - started);
   options.events.emit({ type: "run-end", runId, status, counts, durationMs, hashedFiles: hasher.hashedFiles });
   if (!options.noCommit) recordHistory(project, { id: runId, startedAtMs, durationMs, status, stages: order.flatMap((id) => finished.get(id) ?? []) });
-  return { runId, status, stages: statuses, counts, durationMs, hashedFiles: hasher.hashedFiles };
+  return { runId, status, stages: statuses, counts, durationMs, hashedFiles: hasher.hashedFiles, seen: seenBy(hasher, locks) };
 }
 
 /** Run history is project-level: it lives in the project root's state DB. */

@@ -24,6 +24,7 @@ export async function restoreOutputs(stage: Stage, outs: readonly LockedOut[], c
       return out.path;
     }
     if (remember) await ctx.hasher.rememberPlaced(out.path, out.hash, ctx.cacheDir, ctx.store);
+    else ctx.hasher.forget(out.path);
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import type { ExecutorSet } from "./executors";
 import type { EventBus, StageRunStatus } from "./events";
 import type { ParamsReader } from "./params";
 import type { PathHasher } from "./path-hasher";
+import type { LockIndex } from "../lock/lock-index";
 import { prepareOutputs } from "./prepare-outputs";
 import { type RunReason, summarizeReasons } from "./reasons";
 import { restoreOutputs } from "./restore-outputs";
@@ -25,6 +26,7 @@ type EndStage = (status: StageRunStatus, reason: string, extra?: StageEndExtra) 
 export interface StageProcessContext {
   project: Project;
   hasher: PathHasher;
+  locks: LockIndex;
   params: ParamsReader;
   events: EventBus;
   signal: AbortSignal;
@@ -88,6 +90,7 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
       params: ctx.params,
       cacheDir: commit.cacheDir,
       store,
+      locks: ctx.locks,
       codeOf: ctx.executors.codeOf,
       ...(ctx.missingData ? { missingData: ctx.missingData } : {}),
     };
@@ -98,7 +101,8 @@ export async function processStage(stage: Stage, ctx: StageProcessContext): Prom
     }
     const unchanged = (evaluation: StageEvaluation) =>
       evaluation.absent.length > 0 ? `unchanged; not in the workspace, on ${ctx.missingData!.remoteName}: ${evaluation.absent.join(", ")}` : "unchanged";
-    let evaluation = await evaluateStage(stage, evaluationContext, { force: ctx.force });
+    // The first look may use what this command already stat'ed; once claimed, everything is stat'ed afresh.
+    let evaluation = await evaluateStage(stage, { ...evaluationContext, reuseStats: true }, { force: ctx.force });
     if (evaluation.reasons.length === 0 && evaluation.restorable.length === 0) return end("skipped", unchanged(evaluation));
     // About to write: claim the stage (waiting while another process runs it), then judge again so
     // that process's result is used instead of running the stage a second time.
@@ -179,7 +183,7 @@ async function useFrozenStage(
   end: EndStage,
 ): Promise<{ status: StageRunStatus; release?: () => void }> {
   const { noCommit, supply } = ctx;
-  let state = await checkFrozenStage(stage, evaluation);
+  let state = await checkFrozenStage(stage, { ...evaluation, reuseStats: true });
   const fetchable = state.missing.filter((o) => o.cache);
   if (supply && fetchable.length > 0 && (await supply.fetchOutputs(stage, fetchable))) state = await checkFrozenStage(stage, evaluation);
   const problem = frozenProblem(stage, state);

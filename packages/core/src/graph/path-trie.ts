@@ -12,7 +12,8 @@ export interface TrieEntry<T> {
 }
 
 interface TrieNode<T> {
-  children: Map<string, TrieNode<T>>;
+  /** Absent on leaves (most nodes: one per output file), so a leaf costs no Map. */
+  children?: Map<string, TrieNode<T>>;
   entry?: TrieEntry<T>;
 }
 
@@ -37,10 +38,10 @@ export class PathTrie<T> {
     const segments = pathSegments(path);
     let node = this.#root;
     for (const segment of segments) {
-      let child = node.children.get(segment);
+      let child = node.children?.get(segment);
       if (child === undefined) {
-        child = { children: new Map() };
-        node.children.set(segment, child);
+        child = {};
+        (node.children ??= new Map()).set(segment, child);
       }
       node = child;
     }
@@ -64,7 +65,7 @@ export class PathTrie<T> {
     let node: TrieNode<T> | undefined = this.#root;
     for (const segment of pathSegments(path)) {
       if (node.entry !== undefined) found.push(node.entry);
-      node = node.children.get(segment);
+      node = node.children?.get(segment);
       if (node === undefined) break;
     }
     return found;
@@ -79,7 +80,7 @@ export class PathTrie<T> {
     let node: TrieNode<T> | undefined = this.#root;
     for (const segment of pathSegments(path)) {
       if (node.entry !== undefined) found.push(node.entry);
-      node = node.children.get(segment);
+      node = node.children?.get(segment);
       if (node === undefined) return found;
     }
     if (node.entry !== undefined) found.push(node.entry);
@@ -108,18 +109,18 @@ export class PathTrie<T> {
 
   /** Visits entries below `start` depth first until `visit` returns true. */
   #walkInside(start: TrieNode<T> | undefined, visit: (entry: TrieEntry<T>) => boolean): void {
-    if (start === undefined || start.children.size === 0) return;
+    if (start?.children === undefined) return;
     const stack = [...start.children.values()].reverse();
     for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
       if (node.entry !== undefined && visit(node.entry)) return;
-      if (node.children.size > 0) stack.push(...[...node.children.values()].reverse());
+      if (node.children !== undefined) stack.push(...[...node.children.values()].reverse());
     }
   }
 
   #nodeAt(path: string): TrieNode<T> | undefined {
     let node: TrieNode<T> | undefined = this.#root;
     for (const segment of pathSegments(path)) {
-      node = node.children.get(segment);
+      node = node.children?.get(segment);
       if (node === undefined) return undefined;
     }
     return node;

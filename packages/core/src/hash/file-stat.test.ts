@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PivotError } from "../errors/pivot-error";
-import { isExecutableMode, statForCache, statForCacheIfExists } from "./file-stat";
+import { isExecutableMode, nsToStatMs, statForCache, statForCacheIfExists } from "./file-stat";
 
 const root = mkdtempSync(join(tmpdir(), "pivot-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -14,7 +14,7 @@ test("statForCache returns the hash cache key parts with a nanosecond mtime", ()
   chmodSync(path, 0o755);
   const stat = statForCache(path);
   const plain = statSync(path, { bigint: true });
-  expect(stat).toEqual({ inode: plain.ino, mtimeNs: plain.mtimeNs, sizeBytes: 5, isFile: true, isDir: false, mode: Number(plain.mode) });
+  expect(stat).toEqual({ inode: plain.ino, mtimeNs: plain.mtimeNs, ctimeNs: plain.ctimeNs, sizeBytes: 5, isFile: true, isDir: false, mode: Number(plain.mode) });
   expect(typeof stat.mtimeNs).toBe("bigint");
   expect(isExecutableMode(stat.mode)).toBe(true);
   expect(statForCache(root).isDir).toBe(true);
@@ -25,4 +25,16 @@ test("a missing path is HASH_FAILED, or undefined from statForCacheIfExists", ()
   expect(() => statForCache(path)).toThrow(PivotError);
   expect(statForCacheIfExists(path)).toBeUndefined();
   expect(statForCacheIfExists(join(root, "f.txt", "below-a-file"))).toBeUndefined();
+});
+
+test("nsToStatMs gives exactly the millisecond times a plain stat reports", () => {
+  for (let i = 0; i < 200; i++) {
+    const path = join(root, `t${i}.txt`);
+    writeFileSync(path, String(i));
+    const plain = statSync(path);
+    const big = statSync(path, { bigint: true });
+    expect(nsToStatMs(big.mtimeNs)).toBe(plain.mtimeMs);
+    expect(nsToStatMs(big.ctimeNs)).toBe(plain.ctimeMs);
+  }
+  expect(nsToStatMs(1796624114352249580n)).toBe(1796624114352.2495);
 });

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { type BigIntStats, statSync } from "node:fs";
 import { PivotError } from "../errors/pivot-error";
 import { fsReason } from "../errors/fs-failure";
 
@@ -6,6 +6,8 @@ import { fsReason } from "../errors/fs-failure";
 export interface CacheStat {
   inode: bigint;
   mtimeNs: bigint;
+  /** Status-change time (ns): moves on every write and chmod; the up-to-date snapshot records it. */
+  ctimeNs: bigint;
   sizeBytes: number;
   isFile: boolean;
   isDir: boolean;
@@ -18,20 +20,18 @@ export function isExecutableMode(mode: number): boolean {
   return (mode & 0o111) !== 0;
 }
 
-/** Stat of a path (following symlinks) with nanosecond mtime, for hash cache lookups. */
-export function statForCache(absPath: string): CacheStat {
-  let stat;
-  try {
-    stat = statSync(absPath, { bigint: true });
-  } catch (error) {
-    throw new PivotError("HASH_FAILED", `Cannot stat ${absPath}: ${fsReason(error)}`, {
-      hint: "Check that the path exists and is readable.",
-      cause: error,
-    });
-  }
+function statFailed(absPath: string, error: unknown): PivotError {
+  return new PivotError("HASH_FAILED", `Cannot stat ${absPath}: ${fsReason(error)}`, {
+    hint: "Check that the path exists and is readable.",
+    cause: error,
+  });
+}
+
+function toCacheStat(stat: BigIntStats): CacheStat {
   return {
     inode: stat.ino,
     mtimeNs: stat.mtimeNs,
+    ctimeNs: stat.ctimeNs,
     sizeBytes: Number(stat.size),
     isFile: stat.isFile(),
     isDir: stat.isDirectory(),
@@ -39,13 +39,31 @@ export function statForCache(absPath: string): CacheStat {
   };
 }
 
-/** Like statForCache, but undefined when the path (or its symlink target) does not exist. */
-export function statForCacheIfExists(absPath: string): CacheStat | undefined {
+/** Stat of a path (following symlinks) with nanosecond mtime, for hash cache lookups. */
+export function statForCache(absPath: string): CacheStat {
   try {
-    return statForCache(absPath);
+    return toCacheStat(statSync(absPath, { bigint: true }));
   } catch (error) {
-    const code = ((error as PivotError).cause as NodeJS.ErrnoException | undefined)?.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw error;
+    throw statFailed(absPath, error);
   }
+}
+
+/**
+ * Like statForCache, but undefined when the path (or its symlink target) does not exist. An absent
+ * path costs no exception (outputs of a first run are all absent).
+ */
+export function statForCacheIfExists(absPath: string): CacheStat | undefined {
+  let stat: BigIntStats | undefined;
+  try {
+    stat = statSync(absPath, { bigint: true, throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+    throw statFailed(absPath, error);
+  }
+  return stat === undefined ? undefined : toCacheStat(stat);
+}
+
+/** Milliseconds with the fraction exactly as `statSync(path).ctimeMs`/`mtimeMs` give them. */
+export function nsToStatMs(ns: bigint): number {
+  return Number(ns / 1_000_000n) + Number(ns % 1_000_000n) / 1e6;
 }

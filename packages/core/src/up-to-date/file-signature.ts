@@ -1,4 +1,5 @@
-import { statSync } from "node:fs";
+import { type Stats, statSync } from "node:fs";
+import { type CacheStat, nsToStatMs } from "../hash/file-stat";
 
 /**
  * What a file or folder looked like when an up-to-date snapshot was taken: absolute path, then
@@ -12,6 +13,21 @@ export function neverHolds(absPath: string): FileSignature {
   return [absPath, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
 }
 
+/** The signature of a plain stat of a path, or of its absence. */
+export function signatureOfStat(absPath: string, stat: Stats | undefined): FileSignature {
+  return stat ? [absPath, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.size] : [absPath];
+}
+
+/**
+ * The signature of a file as a command's check stat'ed it (the content it judged): what a plain
+ * stat would have given then; null: it was absent. Undefined for a folder (folders are listed afresh).
+ */
+export function signatureOfCacheStat(absPath: string, stat: CacheStat | null): FileSignature | undefined {
+  if (stat === null) return [absPath];
+  if (stat.isDir) return undefined;
+  return [absPath, nsToStatMs(stat.mtimeNs), nsToStatMs(stat.ctimeNs), Number(stat.inode), stat.sizeBytes];
+}
+
 /** The signature of a path as it is now (following symlinks), and whether it is a folder. */
 export function statSignature(absPath: string): { signature: FileSignature; isFolder: boolean } {
   let stat;
@@ -20,8 +36,7 @@ export function statSignature(absPath: string): { signature: FileSignature; isFo
   } catch {
     return { signature: neverHolds(absPath), isFolder: false };
   }
-  if (!stat) return { signature: [absPath], isFolder: false };
-  return { signature: [absPath, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.size], isFolder: stat.isDirectory() };
+  return { signature: signatureOfStat(absPath, stat), isFolder: stat?.isDirectory() === true };
 }
 
 /** The signature of a path as it is now (see statSignature). */

@@ -16,9 +16,18 @@ import { type SnapshotInvocation, snapshotKey, snapshotPath } from "./snapshot-k
 
 /** A snapshot being taken around one run: written only if the run found everything up to date. */
 export interface PendingSnapshot {
-  /** Writes the snapshot when `upToDate`, else removes any earlier one for this invocation. */
-  finish(upToDate: boolean): void;
+  /**
+   * Writes the snapshot when `upToDate`, else removes any earlier one for this invocation.
+   * `seen`: the signature of a path as the check itself saw it, recorded instead of a new stat.
+   */
+  finish(upToDate: boolean, seen?: SeenSignature): void;
 }
+
+/**
+ * The signature of a file as a command's check stat'ed it — the content it judged —, or undefined
+ * when the check did not stat it or it is a folder (listed afresh).
+ */
+export type SeenSignature = (absPath: string) => FileSignature | undefined;
 
 /**
  * Why a project cannot be answered from a snapshot, or undefined when it can. The recorded files
@@ -75,7 +84,13 @@ function signaturesBelow(absDir: string, into: FileSignature[]): void {
  * now: it was removed during the command. Paths that may be absent (config files, the pipeline
  * file names not used) are recorded as absent.
  */
-function signaturesFor(project: Project, invocation: SnapshotInvocation, stages: readonly Stage[], withTracked: boolean): { files: FileSignature[]; tracked?: string[] } | undefined {
+function signaturesFor(
+  project: Project,
+  invocation: SnapshotInvocation,
+  stages: readonly Stage[],
+  withTracked: boolean,
+  seenByCheck: SeenSignature,
+): { files: FileSignature[]; tracked?: string[] } | undefined {
   const files: FileSignature[] = [];
   const seen = new Set<string>();
   let removed = false;
@@ -83,7 +98,8 @@ function signaturesFor(project: Project, invocation: SnapshotInvocation, stages:
   const add = (absPath: string, mustExist: boolean) => {
     if (seen.has(absPath)) return;
     seen.add(absPath);
-    const { signature, isFolder } = statSignature(absPath);
+    const recorded = seenByCheck(absPath);
+    const { signature, isFolder } = recorded ? { signature: recorded, isFolder: false } : statSignature(absPath);
     if (signature.length === 1 && mustExist) removed = true;
     if (isFolder) signaturesBelow(absPath, files);
     else files.push(signature);
@@ -160,11 +176,11 @@ export function beginSnapshot(
     return undefined;
   }
   return {
-    finish(upToDate) {
+    finish(upToDate, seen = () => undefined) {
       if (!upToDate) return remove();
-      // Stat'ed after the run: sound because nothing recorded may have changed since `clock`, i.e.
-      // since before the command read any of it.
-      const recorded = signaturesFor(project, invocation, stages, options.withTracked === true);
+      // Files the check stat'ed are recorded as it saw them; the rest are stat'ed now. Sound because
+      // nothing recorded may have changed since `clock`, i.e. since before the command read any of it.
+      const recorded = signaturesFor(project, invocation, stages, options.withTracked === true, seen);
       if (!recorded?.files.every((f) => f.length === 1 || f[2] < clock)) return remove();
       const { files, tracked } = recorded;
       writeFileAtomic(file, JSON.stringify({ key, stages: [...stageIds], files, ...(tracked ? { tracked } : {}) } satisfies SnapshotFile));

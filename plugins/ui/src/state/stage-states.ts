@@ -42,9 +42,10 @@ export async function stageStates(project: Project, options: { all: boolean }): 
   const runs = project.state.forProject(project.root).listRuns(20);
   const attempts = lastAttempts(runs);
   const discovery = hostContext().registry.discoveryPlugins();
-  const snapshot = checkSnapshot({ projectRoot: project.root, cwd: process.cwd(), command: "status", targets: [], all: options.all, discovery });
+  const snapshot = await checkSnapshot({ projectRoot: project.root, cwd: process.cwd(), command: "status", targets: [], all: options.all, discovery });
   const ids = [...project.graph().stages.keys()];
-  if (snapshot && ids.every((id) => snapshot.stages.includes(id))) {
+  const vouched = new Set(snapshot?.stages);
+  if (snapshot && ids.every((id) => vouched.has(id))) {
     const stages = ids.map((id): StageStatus => {
       const restored = attempts.get(id)?.status === "restored";
       return { id, state: restored ? "restored" : "up-to-date", reason: restored ? "unchanged (outputs restored from the cache)" : "unchanged", details: [] };
