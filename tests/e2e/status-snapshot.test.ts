@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { statSync, utimesSync } from "node:fs";
+import { chmodSync, linkSync, renameSync, statSync, symlinkSync, utimesSync } from "node:fs";
 import { type TestProject, makeProject } from "../support/project";
 
 /** raw.txt → upper → count; data/ (a folder dep) → listing; upper reads a param; tracked.csv is tracked data. */
@@ -79,6 +79,16 @@ describe("status answered from the up-to-date snapshot", () => {
     ["a file removed from a folder dep", (p) => p.remove("data/sub/b.txt"), /● listing/],
     ["tracked data edited with the same size and mtime", (p) => rewriteKeepingMtime(p, "tracked.csv", "3,4\n"), /● tracked\.csv\s+modified/],
     ["tracked data deleted", (p) => p.remove("tracked.csv"), /● tracked\.csv\s+missing/],
+    ["a file added in a subfolder of a folder dep", (p) => p.write("data/sub/d.txt", "d\n"), /● listing/],
+    ["a file in a folder dep rewritten with the same size and mtime", (p) => rewriteKeepingMtime(p, "data/sub/b.txt", "c\n"), /● listing/],
+    ["a file renamed inside a folder dep", (p) => renameSync(p.path("data/a.txt"), p.path("data/z.txt")), /● listing/],
+    ["the pipeline file rewritten with the same size and mtime", (p) => rewriteKeepingMtime(p, "pivot.yaml", PIPELINE.replace("wc -c", "wc -m")), /● count/],
+    ["the params file rewritten with the same size and mtime", (p) => rewriteKeepingMtime(p, "params.yaml", "upper:\n  mode: plaid\n"), /● upper/],
+    ["a lock file rewritten with the same bytes", (p) => p.write(".pivot/stages/count.lock", p.read(".pivot/stages/count.lock")), /✔ count\s+up to date/],
+    ["a dep made executable", (p) => chmodSync(p.path("raw.txt"), 0o755), /✔ upper\s+up to date/],
+    ["a dep replaced by a symlink to the same content", (p) => (p.write("same.txt", "hello\n"), p.remove("raw.txt"), symlinkSync(p.path("same.txt"), p.path("raw.txt"))), /✔ upper\s+up to date/],
+    ["an output hardlinked elsewhere (its inode is shared now)", (p) => linkSync(p.path("count.txt"), p.path("copy-of-count.txt")), /✔ count\s+up to date/],
+    ["the project config created", (p) => p.write(".pivot/config.yaml", "core:\n  jobs: 1\n"), /✔ upper\s+up to date/],
     ["a tracking file added elsewhere", (p) => p.write("more/extra.bin.pvt", "schema: 1\nhash_algorithm: \"xxh3-128\"\npath: \"extra.bin\"\nhash: \"0123456789abcdef0123456789abcdef\"\nsize: 1\n"), /more\/extra\.bin\s+missing/],
   ];
   for (const [what, change, expected] of changes) {
