@@ -31,9 +31,11 @@
     return `M${x1.toFixed(1)},${y1} C${x1.toFixed(1)},${y1 + bend} ${x2.toFixed(1)},${y2 - bend} ${x2.toFixed(1)},${y2}`;
   }
 
+  let nodesById = new Map();
+
   function render() {
     const h = graph.nodeHeight;
-    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const byId = (nodesById = new Map(graph.nodes.map((n) => [n.id, n])));
     const parts = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a96a3"/></marker></defs>'];
     for (const g of graph.groups) parts.push(`<g class="group"><rect x="${g.x}" y="${g.y}" width="${g.width}" height="${g.height}" rx="10"/><text x="${g.x + 12}" y="${g.y + 20}">${esc(g.name)} · ${esc(g.file)}</text></g>`);
     for (const e of graph.edges) {
@@ -56,7 +58,7 @@
 
   function tooltip(id) {
     const s = states.get(id);
-    const node = graph.nodes.find((n) => n.id === id);
+    const node = nodesById.get(id);
     return `${id} — ${s ? `${LABELS[s.state] || s.state}: ${s.reason}` : "checking…"}${node ? `\n${node.body}` : ""}`;
   }
 

@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, sep } from "node:path";
 import { PivotError } from "@pivot/core/internal";
 
@@ -28,4 +28,22 @@ export function resolveProjectFile(projectRoot: string, rel: string): string {
   if (real !== root && !real.startsWith(root + sep)) throw outside(rel, "it leads outside the project (symlink)");
   if (!statSync(real).isFile()) throw new PivotError("FILE_NOT_FOUND", `'${rel}' is not a file`, { hint: "Give the path of a file." });
   return real;
+}
+
+/** The first FILE_PREVIEW_BYTES of a file (never more is read) and its whole size. */
+export function readPreview(file: string): { bytes: Uint8Array; size: number } {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = new Uint8Array(Math.min(size, FILE_PREVIEW_BYTES));
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(fd, bytes, got, bytes.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return { bytes: got === bytes.length ? bytes : bytes.subarray(0, got), size };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "bun";
@@ -8,7 +8,7 @@ import { renderPage } from "../page/page-html";
 import { metricsPanel, plotsPage } from "../panels/observe-panels";
 import { RunChild } from "../panels/run-child";
 import { stageDetail } from "../state/stage-detail";
-import { FILE_PREVIEW_BYTES, resolveProjectFile } from "./project-file";
+import { readPreview, resolveProjectFile } from "./project-file";
 import { newSessionToken, tokenMatches, tokenOf } from "./session-token";
 
 export interface UiServerOptions {
@@ -90,10 +90,10 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       }
       case "/api/file": {
         const file = resolveProjectFile(session.projectRoot, url.searchParams.get("path") ?? "");
-        const bytes = readFileSync(file);
-        const cut = bytes.length > FILE_PREVIEW_BYTES;
-        return new Response(cut ? bytes.subarray(0, FILE_PREVIEW_BYTES) : bytes, {
-          headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...(cut ? { "x-pivot-truncated": String(bytes.length) } : {}) },
+        const { bytes, size } = readPreview(file);
+        const cut = size > bytes.length;
+        return new Response(bytes, {
+          headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...(cut ? { "x-pivot-truncated": String(size) } : {}) },
         });
       }
       case "/api/history": {
