@@ -1,0 +1,83 @@
+// Scale benchmark: the layered DAG (10 layers × N stages) at 1 000 and 10 000 stages (and, with
+// --huge, 100 000), side by side with GNU make on the same DAG: the no-op answered from the
+// up-to-date snapshot (repro and status), the full check (no snapshot: every lock file, dep and
+// output looked at), the full check with a cold lock index, and peak RSS of each.
+// Standalone: `bun bench/scale.ts [--quick] [--huge]`.
+import { Database } from "bun:sqlite";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { type Row, formatTable, ms, pivot, scratch, timed } from "./support";
+import { writeLayeredDag } from "./synthetic-dag";
+
+const quick = process.argv.includes("--quick");
+const huge = process.argv.includes("--huge");
+const RUNS = 5;
+
+interface Measured {
+  ms: number;
+  rssMb: number;
+}
+
+/** Median wall time and the peak RSS of that run, through /usr/bin/time (before each run: `prepare`). */
+async function measure(cmd: string[], dir: string, prepare: () => void = () => undefined, runs = RUNS): Promise<Measured> {
+  const results: Measured[] = [];
+  for (let i = 0; i < runs; i++) {
+    prepare();
+    const t = await timed(["/usr/bin/time", "-f", "%M", ...cmd], dir);
+    const quiet = cmd[0] === "make" && cmd.includes("-q");
+    if (t.exitCode !== 0 && !quiet) throw new Error(`${cmd.join(" ")} failed in ${dir}:\n${t.stderr.slice(-800)}`);
+    results.push({ ms: t.ms, rssMb: Number(t.stderr.trim().split("\n").pop()) / 1024 });
+  }
+  results.sort((a, b) => a.ms - b.ms);
+  return results[Math.floor(results.length / 2)]!;
+}
+
+const fmt = (m: Measured) => `${ms(m.ms)}, ${m.rssMb.toFixed(0)} MB`;
+const ratio = (a: Measured, b: Measured) => `${(a.ms / b.ms).toFixed(1)}×`;
+const yes = (ok: boolean) => (ok ? "yes" : "NO");
+
+export async function scaleRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const sizes = quick ? [100] : huge ? [100, 1000, 10_000] : [100, 1000];
+  for (const perLayer of sizes) {
+    const count = perLayer * 10;
+    const dir = scratch(`scale-${count}`);
+    writeLayeredDag(dir, 10, perLayer);
+    process.stderr.write(`  ${count} stages: first run…\n`);
+    const first = await timed(pivot("repro", "-j2", "-q"), dir);
+    if (first.exitCode !== 0) throw new Error(`first repro failed: ${first.stderr.slice(-800)}`);
+    await timed(["make", "-j2", "-s"], dir);
+    const runs = count >= 100_000 ? 3 : RUNS;
+    const make = await measure(["make", "-q"], dir, undefined, runs);
+    const dropSnapshots = () => rmSync(join(dir, ".pivot/tmp/up-to-date"), { recursive: true, force: true });
+    const full = await measure(pivot("status", "-q"), dir, dropSnapshots, runs);
+    const fullRepro = await measure(pivot("repro", "-q"), dir, dropSnapshots, runs);
+    const dropIndex = () => {
+      dropSnapshots();
+      const db = new Database(join(dir, ".pivot/state.db"));
+      db.run("DELETE FROM kv WHERE namespace = 'lock-index'");
+      db.close();
+    };
+    const cold = await measure(pivot("status", "-q"), dir, dropIndex, Math.min(runs, 3));
+    await timed(pivot("repro", "-q"), dir); // leaves repro's snapshot
+    const snapRepro = await measure(pivot("repro", "-q"), dir, undefined, runs);
+    await timed(pivot("status", "-q"), dir); // leaves status's snapshot
+    const snapStatus = await measure(pivot("status", "-q"), dir, undefined, runs);
+    const budget = count >= 100_000 ? { repro: 1000, status: 1500 } : undefined;
+    rows.push(
+      { benchmark: `${count} stages: no-op repro from the snapshot vs make -q`, pivot: fmt(snapRepro), baseline: fmt(make), ratio: ratio(snapRepro, make), target: budget ? "≤ 1 s" : "-", verdict: budget ? yes(snapRepro.ms <= budget.repro) : "-" },
+      { benchmark: `${count} stages: status from its snapshot vs the no-op repro`, pivot: fmt(snapStatus), baseline: fmt(snapRepro), ratio: ratio(snapStatus, snapRepro), target: budget ? "≤ 1.5× repro, ≤ 1.5 s" : "≤ 1.5× repro", verdict: yes(snapStatus.ms <= 1.5 * snapRepro.ms && (!budget || snapStatus.ms <= budget.status)) },
+      { benchmark: `${count} stages: status, full check (no snapshot) vs make -q`, pivot: fmt(full), baseline: fmt(make), ratio: ratio(full, make), target: count === 10_000 ? "≤ 1.5× make -q" : "-", verdict: count === 10_000 ? yes(full.ms <= 1.5 * make.ms) : "-" },
+      { benchmark: `${count} stages: no-op repro, full check vs make -q`, pivot: fmt(fullRepro), baseline: fmt(make), ratio: ratio(fullRepro, make), target: "-", verdict: "-" },
+      { benchmark: `${count} stages: status, full check, lock index dropped (every lock file parsed)`, pivot: fmt(cold), baseline: fmt(full), ratio: ratio(cold, full), target: "-", verdict: "-" },
+      { benchmark: `${count} stages: peak RSS, full check`, pivot: `${full.rssMb.toFixed(0)} MB (${((full.rssMb * 1024) / count).toFixed(1)} KB/stage)`, baseline: "-", ratio: "-", target: count >= 100_000 ? "≤ 400 MB" : "-", verdict: count >= 100_000 ? yes(full.rssMb <= 400) : "-" },
+    );
+  }
+  return rows;
+}
+
+if (import.meta.main) {
+  const rows = await scaleRows();
+  console.log(`\nMachine: ${navigator.hardwareConcurrency} CPUs, Bun ${Bun.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+  console.log(formatTable(rows));
+}
