@@ -113,3 +113,41 @@ describe("status answered from the up-to-date snapshot", () => {
     expect(all.stderr).not.toContain(FAST_ANSWER);
   });
 });
+
+describe("status when the snapshot no longer holds: what it still vouches for is not checked again", () => {
+  const VOUCHED = /still vouches for (\d+) stages?; checking the rest/;
+  const cases: Array<[string, (p: TestProject) => void, number | undefined]> = [
+    ["a dep of the first stage rewritten", (p) => p.write("raw.txt", "changed\n"), 2],
+    ["a file added inside a folder dep", (p) => p.write("data/c.txt", "c\n"), 2],
+    ["a param changed", (p) => p.write("params.yaml", "upper:\n  mode: fancy\n"), 2],
+    ["an output deleted", (p) => p.remove("count.txt"), 2],
+    ["a lock file removed", (p) => p.remove(".pivot/stages/listing.lock"), 2],
+    ["tracked data edited", (p) => p.write("tracked.csv", "9,9\n"), 3],
+    ["the pipeline file edited (every stage is checked)", (p) => p.write("pivot.yaml", PIPELINE.replace("wc -c", "wc -l")), undefined],
+  ];
+  for (const [what, change, vouched] of cases) {
+    test(`${what}: the same report as a full check`, async () => {
+      const { project } = await upToDateProject();
+      change(project);
+      const partial = await project.pivot("status", "-v", "--explain");
+      const count = partial.stderr.match(VOUCHED)?.[1];
+      expect(count === undefined ? undefined : Number(count)).toBe(vouched);
+      project.remove(".pivot/tmp/up-to-date");
+      const full = await project.pivot("status", "-v", "--explain");
+      expect(full.stderr).not.toMatch(VOUCHED);
+      expect({ code: partial.exitCode, out: partial.stdout }).toEqual({ code: full.exitCode, out: full.stdout });
+    });
+  }
+
+  test("the snapshot stays the reference while stages are stale, and is replaced once all are up to date", async () => {
+    const { project } = await upToDateProject();
+    project.write("raw.txt", "changed\n");
+    expect((await project.pivot("status", "-v")).stderr).toMatch(VOUCHED);
+    expect((await project.pivot("status", "-v")).stderr).toMatch(VOUCHED);
+    expect((await project.pivot("repro")).exitCode).toBe(0);
+    await settle();
+    const after = await project.pivot("status", "-v");
+    expect(after.stdout).toContain("✔ 3 stages up to date");
+    expect((await project.pivot("status", "-v")).stderr).toContain(FAST_ANSWER);
+  });
+});

@@ -127,3 +127,5 @@ export * from "./ui/format-bytes";
 export * from "./ui/std-write";
 export * from "./fs/write-report";
 export { beginSnapshot, snapshotClock, type PendingSnapshot } from "./up-to-date/record-snapshot";
+export { vouchedStages } from "./up-to-date/vouched-stages";
+export type { SnapshotInvocation } from "./up-to-date/snapshot-key";

@@ -2,7 +2,9 @@ import {
   type PendingSnapshot,
   type Project,
   allowMissingFor,
+  type SnapshotInvocation,
   beginSnapshot,
+  debug,
   checkTrackedFiles,
   findProjectRoot,
   hostContext,
@@ -18,16 +20,29 @@ import {
   renderRemoteStatus,
   renderTrackedStatus,
   snapshotClock,
+  vouchedStages,
   withOptionalValue,
   withProject,
 } from "@pivot/core/internal";
 import { type StatusArgs, statusArgs, statusSnapshotApplies } from "./status-args";
 
+/** What a snapshot of this `status` answers for. */
+function statusInvocation(project: Project, args: StatusArgs): SnapshotInvocation {
+  return { projectRoot: project.root, cwd: process.cwd(), command: "status", targets: args._, all: Boolean(args.all), discovery: hostContext().registry.discoveryPlugins() };
+}
+
 /** A snapshot of this plain `status`, written if it finds every stage up to date and every tracked path unchanged. */
 function startSnapshot(project: Project, args: StatusArgs, stageIds: string[], clock: number | undefined): PendingSnapshot | undefined {
   if (clock === undefined) return undefined;
-  const invocation = { projectRoot: project.root, cwd: process.cwd(), command: "status" as const, targets: args._, all: Boolean(args.all), discovery: hostContext().registry.discoveryPlugins() };
-  return beginSnapshot(project, invocation, stageIds, clock, { withTracked: args._.length === 0 });
+  return beginSnapshot(project, statusInvocation(project, args), stageIds, clock, { withTracked: args._.length === 0 });
+}
+
+/** Stages the last up-to-date snapshot still vouches for (not with --allow-missing, which asks another question). */
+function vouchedFor(project: Project, args: StatusArgs): Set<string> | undefined {
+  if (args.allowMissing || project.pipelines.length === 0) return undefined;
+  const vouched = vouchedStages(project, statusInvocation(project, args));
+  if (vouched) debug(`The last up-to-date snapshot still vouches for ${vouched.size} stage${vouched.size === 1 ? "" : "s"}; checking the rest.`);
+  return vouched;
 }
 
 /** `pivot status` by a full check (no snapshot held, or an option that needs the details). */
@@ -44,7 +59,8 @@ export async function executeStatus(parsed: StatusArgs, rawArgs: readonly string
       return;
     }
     const missingData = args.allowMissing ? await allowMissingFor(project, args._, args._.length === 0) : undefined;
-    const { predictions, hashedFiles, seen } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true, ...(missingData ? { missingData } : {}) });
+    const vouched = vouchedFor(project, args);
+    const { predictions, hashedFiles, seen } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true, ...(missingData ? { missingData } : {}), ...(vouched ? { vouched } : {}) });
     const snapshot = project.pipelines.length > 0 ? startSnapshot(project, args, predictions.map((p) => p.id), clock) : undefined;
     const stale = predictions.some((p) => p.willRun || p.restore.length > 0);
     // Tracked data (`pivot track`) is reported when no stage is named.
@@ -57,7 +73,9 @@ export async function executeStatus(parsed: StatusArgs, rawArgs: readonly string
       for (const line of renderTrackedStatus(tracked, { verbose: isVerbose() })) print(line);
     }
     const errors = predictions.some((p) => p.error);
-    snapshot?.finish(!errors && !stale && !anyTrackedChanged && tracked.every((t) => t.state === "clean") && predictions.every((p) => !p.frozen), seen);
+    const upToDate = !errors && !stale && !anyTrackedChanged && tracked.every((t) => t.state === "clean") && predictions.every((p) => !p.frozen);
+    // A snapshot that vouched for some stages stays the reference for the next status until one is up to date again.
+    if (upToDate || !vouched) snapshot?.finish(upToDate, seen);
     // A stage that cannot be judged (missing dep, bad params file) fails the command after the report.
     if (errors) process.exitCode = 1;
     // Like `git diff --quiet`: with -q the exit code is the answer.

@@ -39,6 +39,11 @@ export interface PredictOptions {
   rememberHashes: boolean;
   /** `--allow-missing`: recorded data absent from the workspace but available is accepted. */
   missingData?: DataAvailability;
+  /**
+   * Stages known up to date without looking (see vouchedStages): reported so unless an upstream
+   * stage will run, in which case they are checked.
+   */
+  vouched?: ReadonlySet<string>;
 }
 
 /**
@@ -48,9 +53,11 @@ export interface PredictOptions {
 export async function predictStages(project: Project, options: PredictOptions): Promise<{ predictions: StagePrediction[]; hashedFiles: number; seen: SeenSignature }> {
   const graph = project.graph();
   const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream, downstream: options.downstream === true }));
+  const vouched = options.force ? undefined : options.vouched;
+  const toCheck = vouched ? order.filter((id) => !vouched.has(id)) : order;
   const hasher = new PathHasher(project.root);
-  hasher.prefetch(stagePaths(project, order));
-  const locks = new LockIndex(order.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: options.rememberHashes });
+  hasher.prefetch(stagePaths(project, toCheck));
+  const locks = new LockIndex(toCheck.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: options.rememberHashes });
   const params = new ParamsReader(project.root);
   const executors = new ExecutorSet(project);
   const willRun = new Set<string>();
@@ -58,6 +65,10 @@ export async function predictStages(project: Project, options: PredictOptions): 
   for (const id of order) {
     const stage = graph.stage(id);
     const upstreamRunning = graph.upstreamOf(id).filter((u) => willRun.has(u));
+    if (vouched?.has(id) && upstreamRunning.length === 0 && !stage.frozen) {
+      predictions.push({ id, willRun: false, restore: [], reasons: [] });
+      continue;
+    }
     const ctx: EvaluationContext = {
       hasher,
       params,

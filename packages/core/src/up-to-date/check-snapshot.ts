@@ -24,13 +24,8 @@ export async function checkSnapshot(invocation: SnapshotInvocation): Promise<Sna
   }
   const helper = size > SPLIT_ABOVE_BYTES && navigator.hardwareConcurrency > 1 ? checkSecondHalf(file) : undefined;
   try {
-    let snapshot: SnapshotFile;
-    try {
-      snapshot = JSON.parse(readFileSync(file, "utf8")) as SnapshotFile;
-    } catch {
-      return undefined;
-    }
-    if (snapshot.key !== key || !Array.isArray(snapshot.files) || !Array.isArray(snapshot.stages)) return undefined;
+    const snapshot = readSnapshotFile(file, key);
+    if (!snapshot) return undefined;
     const { files } = snapshot;
     if (!helper) return signaturesHold(files) ? snapshot : undefined;
     if (!signaturesHold(files, 0, Math.ceil(files.length / 2))) return undefined;
@@ -38,6 +33,18 @@ export async function checkSnapshot(invocation: SnapshotInvocation): Promise<Sna
   } finally {
     helper?.stop();
   }
+}
+
+/** The snapshot at `file` if it is readable and answers for `key`. */
+export function readSnapshotFile(file: string, key: string): SnapshotFile | undefined {
+  let snapshot: SnapshotFile;
+  try {
+    snapshot = JSON.parse(readFileSync(file, "utf8")) as SnapshotFile;
+  } catch {
+    return undefined;
+  }
+  const valid = snapshot.key === key && Array.isArray(snapshot.files) && Array.isArray(snapshot.stages) && typeof snapshot.zones?.global === "number";
+  return valid ? snapshot : undefined;
 }
 
 /** Starts a worker checking the second half of the snapshot's signatures. */

@@ -1,7 +1,6 @@
 import { readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { lockPathOf } from "../lock/lock-file";
 import type { Stage } from "../model/pipeline";
 import { fromProjectPath, isSameOrInside, toProjectPath } from "../model/paths";
 import { findAllPipelineFiles, pipelineFolders } from "../pipeline/find-all-pipeline-files";
@@ -12,6 +11,7 @@ import { loadTrackedFiles } from "../track/tracked-status";
 import { debug } from "../ui/output";
 import { type FileSignature, neverHolds, signatureOf, statSignature } from "./file-signature";
 import type { SnapshotFile } from "./snapshot-file";
+import { stageReads } from "./stage-reads";
 import { type SnapshotInvocation, snapshotKey, snapshotPath } from "./snapshot-key";
 
 /** A snapshot being taken around one run: written only if the run found everything up to date. */
@@ -90,7 +90,7 @@ function signaturesFor(
   stages: readonly Stage[],
   withTracked: boolean,
   seenByCheck: SeenSignature,
-): { files: FileSignature[]; tracked?: string[] } | undefined {
+): Pick<SnapshotFile, "files" | "zones" | "tracked"> | undefined {
   const files: FileSignature[] = [];
   const seen = new Set<string>();
   let removed = false;
@@ -116,13 +116,10 @@ function signaturesFor(
     for (const folder of folders) for (const d of invocation.discovery) for (const name of d.configFiles) add(join(folder, name), false);
   }
   for (const pipeline of project.pipelines) for (const file of [pipeline.file, ...(pipeline.inputs ?? [])]) add(fromProjectPath(project.root, file), true);
-  for (const stage of stages) {
-    add(lockPathOf(stage), true);
-    for (const ref of stage.params) add(fromProjectPath(project.root, ref.file), true);
-    for (const dep of stage.deps) add(fromProjectPath(project.root, dep.path), true);
-    for (const out of stage.outs) add(fromProjectPath(project.root, out.path), true);
-  }
-  if (!withTracked) return removed ? undefined : { files };
+  const global = files.length;
+  for (const stage of stages) for (const path of stageReads(project.root, stage)) add(path, true);
+  const zones = { global, stages: files.length };
+  if (!withTracked) return removed ? undefined : { files, zones };
   // `status` also vouches for tracked data: every folder the search for tracking files listed (a
   // new or removed .pvt changes it), each tracking file and its data.
   add(join(project.root, ".pivotignore"), false);
@@ -131,7 +128,7 @@ function signaturesFor(
     add(fromProjectPath(project.root, file.trackingFile), true);
     add(fromProjectPath(project.root, file.path), true);
   }
-  return removed ? undefined : { files, tracked: tracked.map((t) => t.path) };
+  return removed ? undefined : { files, zones, tracked: tracked.map((t) => t.path) };
 }
 
 /**
@@ -182,8 +179,8 @@ export function beginSnapshot(
       // nothing recorded may have changed since `clock`, i.e. since before the command read any of it.
       const recorded = signaturesFor(project, invocation, stages, options.withTracked === true, seen);
       if (!recorded?.files.every((f) => f.length === 1 || f[2] < clock)) return remove();
-      const { files, tracked } = recorded;
-      writeFileAtomic(file, JSON.stringify({ key, stages: [...stageIds], files, ...(tracked ? { tracked } : {}) } satisfies SnapshotFile));
+      const { files, zones, tracked } = recorded;
+      writeFileAtomic(file, JSON.stringify({ key, stages: [...stageIds], files, zones, ...(tracked ? { tracked } : {}) } satisfies SnapshotFile));
     },
   };
 }

@@ -5,7 +5,7 @@ import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
 import { globalConfigPath, projectConfigPath } from "../project/config";
 
 /** Bumped whenever the snapshot file layout or what it records changes. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 /** The invocation a snapshot answers for: same key, same question. */
 export interface SnapshotInvocation {
