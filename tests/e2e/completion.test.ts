@@ -230,7 +230,7 @@ describe("zsh completion", () => {
     expect(await zshLineAfterTab("pivot push --remote=o")).toBe("pivot push --remote=origin ");
     expect(await zshLineAfterTab("pivot config get core.j")).toBe("pivot config get core.jobs ");
     expect(await zshLineAfterTab("pivot checkout pivot.y")).toBe("pivot checkout pivot.yaml ");
-  });
+  }, 30_000); // six interactive shells, each loading compinit: seconds on a busy machine
 });
 
 describe("fish completion", () => {
