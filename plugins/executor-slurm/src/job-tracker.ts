@@ -89,7 +89,8 @@ export class JobTracker {
     let lastQueryAt = 0;
     let nextQueryAt = Date.now() + this.#intervalMs;
     while (this.#jobs.size > 0) {
-      const wait = Math.max(0, Math.min(nextQueryAt - Date.now(), this.#settings.exitCheckMs));
+      const untilQuery = Math.max(0, nextQueryAt - Date.now());
+      const wait = this.#settings.exitCheckMs > 0 ? Math.min(untilQuery, this.#settings.exitCheckMs) : untilQuery;
       const woken = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), wait);
         this.#wake = () => {
@@ -120,7 +121,9 @@ export class JobTracker {
     for (const entry of this.#jobs) {
       if (entry[1].failedCode !== undefined) continue;
       const dir = dirname(entry[1].exitFile);
-      byDir.set(dir, [...(byDir.get(dir) ?? []), entry]);
+      const jobs = byDir.get(dir);
+      if (jobs) jobs.push(entry);
+      else byDir.set(dir, [entry]);
     }
     let failed = false;
     for (const [dir, jobs] of byDir) {
