@@ -105,6 +105,32 @@ describe("Slurm executor on a real one-node cluster", () => {
     for (let i = 0; i < 10; i++) expect(project.exists(`.pivot/stages/s${i}.lock`)).toBe(false);
   });
 
+  test("pivot killed with -9: its jobs run on, nothing is recorded, scancel by job name ends them", async () => {
+    const names = ["k0", "k1"];
+    const stages = names.map((name) => `  ${name}:\n    cmd: sleep 120; echo done > ${name}.txt\n    outs: [${name}.txt]\n`).join("");
+    const project = slurmProject({ "pivot.yaml": `stages:\n${stages}` });
+    const proc = Bun.spawn(["bun", PIVOT_BIN, "repro"], { cwd: project.root, env: { ...process.env, ...cluster.env, NO_COLOR: "1" }, stdout: "ignore", stderr: "ignore" });
+    const deadline = Date.now() + 30_000;
+    while ((await activeJobs(names)).length < 2 && Date.now() < deadline) await Bun.sleep(100);
+    proc.kill("SIGKILL");
+    await proc.exited;
+    await Bun.sleep(500);
+    expect((await activeJobs(names)).length).toBe(2);
+    for (const name of names) expect(project.exists(`.pivot/stages/${name}.lock`)).toBe(false);
+    // what docs/executors.md says: the run id is the folder under .pivot/jobs/; one stage by its job name, or the whole run
+    const [run] = readdirSync(project.path(".pivot/jobs"));
+    const shell = (script: string) => Bun.spawnSync(["sh", "-c", script], { env: { ...process.env, ...cluster.env } }).exitCode;
+    expect(shell(`scancel --name=pivot.${run}.k0`)).toBe(0);
+    const k0gone = Date.now() + 10_000;
+    while ((await activeJobs(["k0"])).length > 0 && Date.now() < k0gone) await Bun.sleep(100);
+    expect(await activeJobs(names)).toHaveLength(1);
+    expect(shell(`squeue --me -h -o '%i %j' | grep ' pivot\\.${run}\\.' | cut -d' ' -f1 | xargs -r scancel`)).toBe(0);
+    const gone = Date.now() + 10_000;
+    while ((await activeJobs(names)).length > 0 && Date.now() < gone) await Bun.sleep(100);
+    expect(await activeJobs(names)).toEqual([]);
+    expect(project.exists(".pivot/stages/k0.lock") || project.exists("k0.txt")).toBe(false);
+  });
+
   test("a stage failing without --keep-going cancels the jobs still running", async () => {
     const project = slurmProject({
       "pivot.yaml": "stages:\n  fails:\n    cmd: sleep 1; exit 2\n  waits:\n    cmd: sleep 120; touch w.txt\n    outs: [w.txt]\n",

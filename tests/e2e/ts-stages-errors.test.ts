@@ -32,6 +32,12 @@ describe("pipeline.ts errors name the file, the stage and the culprit", () => {
       "pipeline.ts: stage 'a' (pipeline.ts:4): stage 'a' is defined twice (first at pipeline.ts:3)",
     ]));
 
+  test("a stage asking for a cluster executor: TS stages run locally", () =>
+    expectError({ "pipeline.ts": `${HEADER}export const pipeline = new Pipeline("x");\npipeline.stage("fit", { executor: "slurm", resources: { cpus: 8 }, run() {} } as never);\n` }, [
+      "pipeline.ts: stage 'fit' (pipeline.ts:3): executor is not a pipeline.ts setting: TS stages run in pivot's local worker pool",
+      "make it a cmd stage",
+    ]));
+
   test("an invalid stage name", () =>
     expectError({ "pipeline.ts": `${HEADER}export const pipeline = new Pipeline("x");\npipeline.stage("bad name", { run() {} });\n` }, [
       "pipeline.ts: stage 'bad name' (pipeline.ts:3): invalid stage name",

@@ -1,13 +1,14 @@
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { requireExecutable } from "./start-test-file";
+import { requireExecutable } from "./require-executable";
 
 /**
  * A real one-node Slurm cluster (munged + slurmctld + slurmd) with every file under one temp
  * folder and nothing in /etc: clients find it through SLURM_CONF (see `env`). Needs root and the
  * Debian packages slurm-wlm and munge. The node declares 8 CPUs so many short jobs run at once;
- * the partitions are `debug` (default) and `short` (1 minute limit).
+ * the partitions are `debug` (default) and `short` (1 minute limit). Used by the e2e tests and by
+ * `bench/slurm-latency.ts` (so it loads nothing of bun:test).
  */
 export interface SlurmCluster {
   dir: string;

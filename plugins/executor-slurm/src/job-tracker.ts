@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import { runSlurm } from "./slurm-command";
 import type { SlurmSettings } from "./slurm-settings";
 
@@ -19,6 +20,8 @@ interface Tracked {
   /** Terminal state seen; waiting for the exit-code file (late on network filesystems). */
   endedAtMs?: number;
   endedState?: string;
+  /** A code other than 0 seen in the exit-code file between ticks (the next tick says why). */
+  failedCode?: number;
 }
 
 function readExitCode(file: string): number | undefined {
@@ -31,7 +34,11 @@ function readExitCode(file: string): number | undefined {
  * Follows every job of one executor with one batched `squeue` per tick (jobs that aged out of
  * squeue: one `sacct`, when accounting answers), ticks that start at pollMinMs after a submission
  * and back off. A job's exit code comes from the file it writes itself, so a cluster without an
- * accounting database never hangs a run. Cancels are batched: one `scancel` per burst.
+ * accounting database never hangs a run. Between ticks, every exitCheckMs, one listing of each
+ * job folder looks for new exit-code files: a job whose file says 0 has run all its commands and
+ * ends at once, without waiting for the next tick; one with another code asks for a tick soon
+ * (squeue tells a failing command from TIMEOUT or CANCELLED). Cancels are batched: one `scancel`
+ * per burst.
  */
 export class JobTracker {
   readonly #jobs = new Map<string, Tracked>();
@@ -79,19 +86,67 @@ export class JobTracker {
   }
 
   async #run(): Promise<void> {
+    let lastQueryAt = 0;
+    let nextQueryAt = Date.now() + this.#intervalMs;
     while (this.#jobs.size > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.#intervalMs);
+      const untilQuery = Math.max(0, nextQueryAt - Date.now());
+      const wait = this.#settings.exitCheckMs > 0 ? Math.min(untilQuery, this.#settings.exitCheckMs) : untilQuery;
+      const woken = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), wait);
         this.#wake = () => {
           clearTimeout(timer);
-          // a new job or a cancel: look again soon, but never more often than pollMinMs
-          setTimeout(resolve, this.#settings.pollMinMs);
+          resolve(true);
         };
       });
       this.#wake = undefined;
+      const now = Date.now();
+      // a new job or a cancel: look again soon, but never more often than pollMinMs
+      if (woken) nextQueryAt = Math.min(nextQueryAt, now + this.#settings.pollMinMs);
+      if (this.#checkExitFiles()) nextQueryAt = Math.min(nextQueryAt, Math.max(now, lastQueryAt + this.#settings.pollMinMs));
+      if (this.#jobs.size === 0 || Date.now() < nextQueryAt) continue;
+      lastQueryAt = Date.now();
       await this.#poll();
       this.#intervalMs = Math.min(this.#settings.pollMaxMs, Math.round(this.#intervalMs * 1.5));
+      nextQueryAt = Date.now() + this.#intervalMs;
     }
+  }
+
+  /**
+   * Ends the jobs whose exit-code file says 0 (one folder listing per job folder, then only the
+   * files that appeared are read). True when a job wrote another code: squeue should say why soon.
+   */
+  #checkExitFiles(): boolean {
+    if (this.#settings.exitCheckMs <= 0) return false;
+    const byDir = new Map<string, Array<[string, Tracked]>>();
+    for (const entry of this.#jobs) {
+      if (entry[1].failedCode !== undefined) continue;
+      const dir = dirname(entry[1].exitFile);
+      const jobs = byDir.get(dir);
+      if (jobs) jobs.push(entry);
+      else byDir.set(dir, [entry]);
+    }
+    let failed = false;
+    for (const [dir, jobs] of byDir) {
+      let names: Set<string>;
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        continue;
+      }
+      for (const [id, job] of jobs) {
+        if (!names.has(basename(job.exitFile))) continue;
+        const code = readExitCode(job.exitFile);
+        if (code === undefined) continue;
+        if (code !== 0) {
+          job.failedCode = code;
+          failed = true;
+          continue;
+        }
+        job.tick();
+        this.#end(id, { state: "COMPLETED", exitCode: 0 });
+      }
+    }
+    return failed;
   }
 
   async #poll(): Promise<void> {

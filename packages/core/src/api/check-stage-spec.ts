@@ -4,6 +4,8 @@ import { STAGE_NAME_PATTERN } from "../model/paths";
 import { isLoader } from "./loaders";
 
 const SPEC_KEYS = ["deps", "outs", "params", "run", "code", "desc", "mutex", "alwaysChanged", "frozen"];
+/** pivot.yaml settings of where a cmd stage runs; a pipeline.ts stage always runs in the local worker pool. */
+const EXECUTOR_KEYS = ["executor", "resources"];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
@@ -59,6 +61,13 @@ export function checkStageSpec(where: StageWhere, spec: unknown): void {
     throw invalid(where, `the stage definition must be an object, got ${describe(spec)}`, "Write pipeline.stage(name, { deps, outs, params, run(deps, params) { … } }).");
   }
   for (const key of Object.keys(spec)) {
+    if (EXECUTOR_KEYS.includes(key)) {
+      throw invalid(
+        where,
+        `${key} is not a pipeline.ts setting: TS stages run in pivot's local worker pool, never as cluster jobs (a project's executor: slurm leaves them local)`,
+        `Remove ${key}. To run this step on Slurm, make it a cmd stage (cmd: bun scripts/step.ts) in a pivot.yaml of its own folder with executor/resources there; repro --all runs both pipelines (docs/executors.md).`,
+      );
+    }
     if (!SPEC_KEYS.includes(key)) {
       throw invalid(where, `unknown field '${key}'`, didYouMean(key, SPEC_KEYS) ?? `Fields are ${SPEC_KEYS.join(", ")}.`);
     }

@@ -53,6 +53,20 @@ describe("Pipeline", () => {
     }
   });
 
+  test("executor and resources are refused: TS stages run in the local worker pool", () => {
+    for (const spec of [{ executor: "slurm", run }, { resources: { cpus: 4 }, run }, { executor: "local", run }]) {
+      try {
+        new Pipeline("demo").stage("fit", spec as never);
+        throw new Error("expected an error");
+      } catch (error) {
+        const key = Object.keys(spec)[0]!;
+        expect((error as PivotError).code).toBe("PIPELINE_INVALID");
+        expect((error as PivotError).message).toMatch(new RegExp(`stage 'fit' \\(.*pipeline\\.test\\.ts:\\d+\\): ${key} is not a pipeline.ts setting: TS stages run in pivot's local worker pool, never as cluster jobs`));
+        expect((error as PivotError).hint).toContain("make it a cmd stage");
+      }
+    }
+  });
+
   test("run must be a function and params must be JSON values", () => {
     expect(() => new Pipeline("demo").stage("a", {} as never)).toThrow("run must be a function");
     expect(() => new Pipeline("demo").stage("a", { params: { f: () => 1 } as never, run })).toThrow("params.f is function");

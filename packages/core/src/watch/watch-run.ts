@@ -1,5 +1,6 @@
 import { errorMessage, isPivotError } from "../errors/pivot-error";
 import { type RunEventSink, EventBus } from "../engine/events";
+import { defaultRunJobs } from "../engine/executors";
 import { type RunSummary, reproduce } from "../engine/reproduce";
 import { newRunId } from "../engine/run-id";
 import { RunLogSink } from "../engine/run-log";
@@ -10,7 +11,7 @@ export interface WatchRunOptions {
   /** Run the selected stages even when unchanged — the first run only. */
   force: boolean;
   noCommit: boolean;
-  /** Stages run at once (default: the project's `core.jobs`). */
+  /** Stages run at once (default: as for plain `repro`, see watchRunJobs). */
   jobs?: number;
   keepGoing: boolean;
 }
@@ -27,6 +28,14 @@ export interface StageRunRequest {
 }
 
 /**
+ * `--jobs` of a run in watch mode, the same as plain `repro`'s: the flag, else `core.jobs`, else
+ * the project executor's own default (100 with executor: slurm), else the CPUs.
+ */
+export function watchRunJobs(options: Pick<WatchRunOptions, "jobs">, project: Pick<Project, "config" | "registry">): number {
+  return options.jobs ?? defaultRunJobs(project);
+}
+
+/**
  * One run inside watch mode: the usual engine run of exactly `stages`, with a fresh run log.
  * Never throws: an error that stops the run (a state DB that cannot be opened …) is reported as a
  * warning and watch mode goes on.
@@ -40,7 +49,7 @@ export async function runWatchedStages(request: StageRunRequest): Promise<RunSum
       upstream: false,
       force: request.force,
       noCommit: request.options.noCommit,
-      jobs: request.options.jobs ?? request.project.config.jobs,
+      jobs: watchRunJobs(request.options, request.project),
       keepGoing: request.options.keepGoing,
       signal: request.signal,
       events,
