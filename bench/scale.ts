@@ -47,6 +47,18 @@ export async function scaleRows(): Promise<Row[]> {
     const first = await timed(pivot("repro", "-j2", "-q"), dir);
     if (first.exitCode !== 0) throw new Error(`first repro failed: ${first.stderr.slice(-800)}`);
     await timed(["make", "-j2", "-s"], dir);
+    // The same first run with its console output on a terminal (a pty through `script`), and make's.
+    const ttyDir = scratch(`scale-tty-${count}`);
+    writeLayeredDag(ttyDir, 10, perLayer);
+    const tty = await timed(["script", "-qec", pivot("repro", "-j2").join(" "), "/dev/null"], ttyDir);
+    if (tty.exitCode !== 0) throw new Error(`repro on a terminal failed: ${tty.stdout.slice(-800)}`);
+    const makeDir = scratch(`scale-make-${count}`);
+    writeLayeredDag(makeDir, 10, perLayer);
+    const makeFirst = await timed(["make", "-j2", "-s"], makeDir);
+    rows.push(
+      { benchmark: `${count} stages: first run -j2 -q vs make -j2`, pivot: ms(first.ms), baseline: ms(makeFirst.ms), ratio: `${(first.ms / makeFirst.ms).toFixed(2)}×`, target: "≤ 1.5× make", verdict: yes(first.ms <= 1.5 * makeFirst.ms) },
+      { benchmark: `${count} stages: first run -j2 printing to a terminal vs -q`, pivot: ms(tty.ms), baseline: ms(first.ms), ratio: `${(((tty.ms - first.ms) / first.ms) * 100).toFixed(0)} %`, target: "≤ +5 %", verdict: yes(tty.ms <= 1.05 * first.ms) },
+    );
     const runs = count >= 100_000 ? 3 : RUNS;
     const make = await measure(["make", "-q"], dir, undefined, runs);
     const dropSnapshots = () => rmSync(join(dir, ".pivot/tmp/up-to-date"), { recursive: true, force: true });

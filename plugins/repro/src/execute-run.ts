@@ -18,6 +18,7 @@ import {
   hostContext,
   snapshotClock,
   writeStderr,
+  holdStderr,
   allowMissingFor,
   isQuiet,
   openOnDemandPull,
@@ -84,6 +85,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
     const log = new RunLogSink(project.root, runId);
     const events = new EventBus([args.json ? new JsonLinesSink() : new ConsoleSink({ showOutput: args.showOutput }), log]);
     const interrupt = interruptController();
+    const releaseStderr = holdStderr();
     const snapshot = clock === undefined ? undefined : startSnapshot(project, args, clock);
     const supply = args.pull ? await openOnDemandPull(project) : undefined;
     try {
@@ -107,6 +109,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
       process.exitCode = summary.status === "ok" ? 0 : summary.status === "interrupted" ? 130 : 1;
       snapshot?.finish(summary.status === "ok" && summary.counts.skipped === summary.stages.size, summary.seen);
     } finally {
+      releaseStderr();
       interrupt.dispose();
       events.close();
       await supply?.close();
