@@ -118,7 +118,7 @@ for (const [id, fn] of benchmarks) {
   process.stderr.write(`running ${id}…\n`);
   await fn();
 }
-for (const [id, script] of [["ts", "ts-stages.ts"], ["remote", "remote-push.ts"], ["watch", "watch-latency.ts"], ["scale", "scale.ts"], ["slurm", "slurm-latency.ts"]] as const) {
+for (const [id, script] of [["ts", "ts-stages.ts"], ["remote", "remote-push.ts"], ["watch", "watch-latency.ts"], ["scale", "scale.ts"], ["phases", "phase-breakdown.ts"], ["slurm", "slurm-latency.ts"]] as const) {
   if (want(id) && existsSync(join(import.meta.dir, script))) {
     process.stderr.write(`running ${script}…\n`);
     const result = Bun.spawnSync(["bun", join(import.meta.dir, script), ...(quick ? ["--quick"] : [])], { stdout: "inherit", stderr: "inherit" });
