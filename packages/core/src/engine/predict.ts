@@ -14,6 +14,7 @@ import { LockIndex } from "../lock/lock-index";
 import type { RunReason } from "./reasons";
 import type { SeenSignature } from "../up-to-date/record-snapshot";
 import { seenBy } from "./seen-signatures";
+import { GcPacer } from "./gc-pacer";
 
 export interface StagePrediction {
   id: string;
@@ -62,7 +63,9 @@ export async function predictStages(project: Project, options: PredictOptions): 
   const executors = new ExecutorSet(project);
   const willRun = new Set<string>();
   const predictions: StagePrediction[] = [];
+  const gc = new GcPacer();
   for (const id of order) {
+    gc.tick();
     const stage = graph.stage(id);
     const upstreamRunning = graph.upstreamOf(id).filter((u) => willRun.has(u));
     if (vouched?.has(id) && upstreamRunning.length === 0 && !stage.frozen) {

@@ -12,6 +12,7 @@ import { stagePaths } from "./stage-paths";
 import { LockIndex } from "../lock/lock-index";
 import { newRunId } from "./run-id";
 import { runScheduled } from "./scheduler";
+import { GcPacer } from "./gc-pacer";
 import { type StageProcessContext, processStage } from "./stage-process";
 import type { OutputSupply } from "./output-supply";
 import type { DataAvailability } from "../remote/data-availability";
@@ -80,9 +81,12 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   };
 
   const finished = new Map<string, RunStageRecord>();
+  const gc = new GcPacer();
   options.events.add({
     handle: (event) => {
-      if (event.type === "stage-end") finished.set(event.stage, { stage: event.stage, status: event.status, reason: event.error ?? event.reason, durationMs: event.durationMs });
+      if (event.type !== "stage-end") return;
+      gc.tick();
+      finished.set(event.stage, { stage: event.stage, status: event.status, reason: event.error ?? event.reason, durationMs: event.durationMs });
     },
   });
   options.events.emit({ type: "run-start", runId, stages: order, jobs: options.jobs });

@@ -46,7 +46,9 @@ export class PathTrie<T> {
       node = child;
     }
     if (node.entry === undefined) this.#size++;
-    node.entry = { path: segments.join("/") || ".", value };
+    const normalised = segments.join("/") || ".";
+    // The caller's string when it was already normal: one path string per output, not two.
+    node.entry = { path: normalised === path ? path : normalised, value };
   }
 
   /** The entry stored exactly at `path`. */

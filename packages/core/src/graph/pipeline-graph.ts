@@ -20,8 +20,6 @@ export class PipelineGraph {
   #deps: PathTrie<string[]> | undefined;
   readonly #incoming = new Map<string, StageEdge[]>();
   readonly #outgoing = new Map<string, StageEdge[]>();
-  readonly #upstream = new Map<string, readonly string[]>();
-  readonly #downstream = new Map<string, readonly string[]>();
 
   constructor(stages: ReadonlyMap<string, Stage>, outputs: PathTrie<Producer>, edges: readonly StageEdge[]) {
     this.stages = stages;
@@ -36,9 +34,6 @@ export class PipelineGraph {
       this.#outgoing.get(edge.from)?.push(edge);
       this.#incoming.get(edge.to)?.push(edge);
     }
-    // Edges are sorted by producer then consumer, so both lists come out in declaration order.
-    for (const [id, incoming] of this.#incoming) this.#upstream.set(id, incoming.map((edge) => edge.from));
-    for (const [id, outgoing] of this.#outgoing) this.#downstream.set(id, outgoing.map((edge) => edge.to));
   }
 
   /** The stage with this id; throws INTERNAL for an id not in the graph. */
@@ -57,16 +52,13 @@ export class PipelineGraph {
 
   /** Stages this one reads from directly, in declaration order. */
   upstreamOf(id: string): readonly string[] {
-    const ids = this.#upstream.get(id);
-    if (ids === undefined) throw unknownId(id);
-    return ids;
+    // Edges are sorted by producer then consumer, so both lists come out in declaration order.
+    return this.#edges(this.#incoming, id).map((edge) => edge.from);
   }
 
   /** Stages that read this one's outputs directly, in declaration order. */
   downstreamOf(id: string): readonly string[] {
-    const ids = this.#downstream.get(id);
-    if (ids === undefined) throw unknownId(id);
-    return ids;
+    return this.#edges(this.#outgoing, id).map((edge) => edge.to);
   }
 
   /** Edges into the stage, then edges out of it, each with the paths that link the two stages. */

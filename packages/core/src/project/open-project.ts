@@ -1,4 +1,5 @@
 import { buildGraph } from "../graph/build-graph";
+import { GcPacer } from "../engine/gc-pacer";
 import type { PipelineGraph } from "../graph/pipeline-graph";
 import type { PipelineInfo, Stage } from "../model/pipeline";
 import { findPipelineFile } from "../pipeline/find-pipeline-files";
@@ -92,7 +93,10 @@ export async function openProject(options: OpenProjectOptions = {}): Promise<Pro
     stages,
     pipelines,
     graph: () => {
-      graph ??= buildGraph(stages, { projectRoot: root, allowMissingDeps: options.allowMissingDeps === true });
+      if (graph === undefined) {
+        graph = buildGraph(stages, { projectRoot: root, allowMissingDeps: options.allowMissingDeps === true });
+        GcPacer.afterBurst(stages.length);
+      }
       return graph;
     },
     state,

@@ -9,6 +9,7 @@ import type { Project } from "../project/open-project";
 import { PIVOT_DIR } from "../project/project-root";
 import { loadTrackedFiles } from "../track/tracked-status";
 import { debug } from "../ui/output";
+import { GcPacer } from "../engine/gc-pacer";
 import { type FileSignature, neverHolds, signatureOf, statSignature } from "./file-signature";
 import type { SnapshotFile } from "./snapshot-file";
 import { stageReads } from "./stage-reads";
@@ -117,7 +118,11 @@ function signaturesFor(
   }
   for (const pipeline of project.pipelines) for (const file of [pipeline.file, ...(pipeline.inputs ?? [])]) add(fromProjectPath(project.root, file), true);
   const global = files.length;
-  for (const stage of stages) for (const path of stageReads(project.root, stage)) add(path, true);
+  const gc = new GcPacer();
+  for (const stage of stages) {
+    gc.tick();
+    for (const path of stageReads(project.root, stage)) add(path, true);
+  }
   const zones = { global, stages: files.length };
   if (!withTracked) return removed ? undefined : { files, zones };
   // `status` also vouches for tracked data: every folder the search for tracking files listed (a
