@@ -9,7 +9,7 @@ import { writeLayeredDag } from "./synthetic-dag";
 
 /** Phases by source path, first match wins. */
 const PHASES: Array<[phase: string, test: RegExp]> = [
-  ["start a stage's command (spawn, pipes)", /executor\/|stage-output|cmd-executor/],
+  ["start a stage's command (spawn until exec, pipes)", /executor\/|stage-output|cmd-executor/],
   ["hash outputs", /hash\/|path-hasher/],
   ["store outputs in the cache", /cache\//],
   ["write lock files", /lock\/|fs\/atomic-write|machine-yaml/],
