@@ -56,7 +56,7 @@ function rewriteKeepingMtime(project: TestProject, rel: string, content: string)
 describe("repro answered from the up-to-date snapshot", () => {
   test("a no-op writes the snapshot; the next no-op reports every stage unchanged and is recorded in history", async () => {
     const project = await upToDateProject();
-    const snapshots = readdirSync(join(project.root, ".pivot/tmp/up-to-date")).filter((f) => f.endsWith(".json"));
+    const snapshots = readdirSync(join(project.root, ".pivot/tmp/up-to-date")).filter((f) => f.endsWith(".jsonl"));
     expect(snapshots).toHaveLength(1);
     const fast = await project.pivot("repro", "-v");
     expect(fast.stderr).toContain("· upper unchanged");

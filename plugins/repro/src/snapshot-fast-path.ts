@@ -24,7 +24,7 @@ export async function reproFromSnapshot(args: RunCommandArgs): Promise<boolean> 
   const durationMs = Math.round(performance.now() - started);
   recordSnapshotRun(registry.stateBackend(), projectRoot, snapshot, { id: newRunId(), startedAtMs, durationMs, command: argv.join(" ") });
   if (isVerbose()) {
-    debug(`No file read by the last full check of these stages has changed since (${snapshot.files.length} files and folders compared): all up to date.`);
+    debug(`No file read by the last full check of these stages has changed since (${snapshot.recorded} files and folders compared): all up to date.`);
     for (const stage of snapshot.stages) writeStderr(`${gray("·")} ${bold(stage)} ${dim("unchanged")}\n`);
   }
   if (!isQuiet()) writeStderr(`${green("✔")} 0 ran, ${snapshot.stages.length} skipped in ${formatDuration(durationMs)}\n`);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PluginRegistry, beginSnapshot, openProject, snapshotClock } from "@pivot/core/internal";
+import { PluginRegistry, beginSnapshot, openProject, parseSnapshotText, snapshotClock, snapshotText } from "@pivot/core/internal";
 import { type SnapshotInvocation, checkSnapshot } from "@pivot/core/up-to-date";
 import discoveryYaml from "@pivot/plugin-discovery-yaml";
 import stateSqlite from "@pivot/plugin-state-sqlite";
@@ -55,7 +55,7 @@ async function snapshotAround(root: string, clock: number, betweenClockAndRead?:
 /** The snapshot files written so far (none, and no folder, before the first). */
 const snapshotFiles = (root: string) => {
   const folder = join(root, ".pivot/tmp/up-to-date");
-  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".json")) : [];
+  return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".jsonl")) : [];
 };
 
 describe("up-to-date snapshot", () => {
@@ -66,7 +66,10 @@ describe("up-to-date snapshot", () => {
     expect(snapshotFiles(root)).toHaveLength(1);
     const held = await checkSnapshot(invocation);
     expect(held?.stages).toEqual(["copy"]);
-    expect(held?.files.map((f) => f[0])).toContain(join(root, "in.txt"));
+    expect(held?.recorded).toBeGreaterThan(0);
+    const [name] = snapshotFiles(root);
+    const recorded = parseSnapshotText(readFileSync(join(root, ".pivot/tmp/up-to-date", name!), "utf8"));
+    expect(recorded?.files.map((f) => f[0])).toContain(join(root, "in.txt"));
     writeFileSync(join(root, "in.txt"), "x\n"); // same content and size: only the stat changes
     expect(await checkSnapshot(invocation)).toBeUndefined();
   });
@@ -119,7 +122,7 @@ describe("up-to-date snapshot", () => {
     const invocation = await snapshotAround(root, snapshotClock(root));
     const [name] = snapshotFiles(root);
     const file = join(root, ".pivot/tmp/up-to-date", name!);
-    const snapshot = JSON.parse(readFileSync(file, "utf8"));
+    const snapshot = parseSnapshotText(readFileSync(file, "utf8"))!;
     // Pad the recorded files past the two-thread threshold: the same two files, many times over.
     writeFileSync(join(root, "first.txt"), "1\n");
     writeFileSync(join(root, "last.txt"), "2\n");
@@ -128,15 +131,15 @@ describe("up-to-date snapshot", () => {
       return [join(root, rel), s.mtimeMs, s.ctimeMs, s.ino, s.size];
     };
     const half = 20_000;
-    snapshot.files = [...snapshot.files, ...Array.from({ length: half }, () => sig("first.txt")), ...Array.from({ length: half }, () => sig("last.txt"))];
-    writeFileSync(file, JSON.stringify(snapshot));
+    snapshot.files = [...snapshot.files, ...Array.from({ length: half }, () => sig("first.txt")), ...Array.from({ length: half }, () => sig("last.txt"))] as typeof snapshot.files;
+    writeFileSync(file, snapshotText(snapshot));
     expect(statSync(file).size).toBeGreaterThan(2 * 1024 * 1024);
-    expect((await checkSnapshot(invocation))?.files.length).toBe(snapshot.files.length);
+    expect((await checkSnapshot(invocation))?.recorded).toBe(snapshot.files.length);
     writeFileSync(join(root, "last.txt"), "3\n"); // only in the worker's half
     expect(await checkSnapshot(invocation)).toBeUndefined();
     writeFileSync(join(root, "last.txt"), "2\n");
-    snapshot.files = snapshot.files.map((f: unknown[]) => (f[0] === join(root, "last.txt") ? sig("last.txt") : f));
-    writeFileSync(file, JSON.stringify(snapshot));
+    snapshot.files = snapshot.files.map((f) => (f[0] === join(root, "last.txt") ? sig("last.txt") : f)) as typeof snapshot.files;
+    writeFileSync(file, snapshotText(snapshot));
     expect(await checkSnapshot(invocation)).toBeDefined();
     writeFileSync(join(root, "first.txt"), "4\n"); // only in the main thread's half
     expect(await checkSnapshot(invocation)).toBeUndefined();

@@ -14,7 +14,7 @@ export async function statusFromSnapshot(args: StatusArgs): Promise<boolean> {
   const discovery = hostContext().registry.discoveryPlugins();
   const snapshot = await checkSnapshot({ projectRoot, cwd: process.cwd(), command: "status", targets: args._, all: Boolean(args.all), discovery });
   if (!snapshot) return false;
-  debug(`No file read by the last full check has changed since (${snapshot.files.length} files and folders compared): all up to date.`);
+  debug(`No file read by the last full check has changed since (${snapshot.recorded} files and folders compared): all up to date.`);
   if (!isQuiet()) {
     const predictions = snapshot.stages.map((id) => ({ id, willRun: false, restore: [], reasons: [] }) as unknown as StagePrediction);
     for (const line of renderPredictions(predictions, { verbose: isVerbose() })) print(line);

@@ -10,7 +10,7 @@ export interface SnapshotRun {
 }
 
 /** Records a run answered from a snapshot in the project's run history: every stage skipped, unchanged. */
-export function recordSnapshotRun(backend: StateBackend, projectRoot: string, snapshot: SnapshotFile, run: SnapshotRun): void {
+export function recordSnapshotRun(backend: StateBackend, projectRoot: string, snapshot: Pick<SnapshotFile, "stages">, run: SnapshotRun): void {
   const store = backend.open(projectStateDir(projectRoot));
   try {
     store.recordRun({

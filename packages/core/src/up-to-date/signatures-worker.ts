@@ -1,22 +1,11 @@
-// Checks the second half of a large up-to-date snapshot's signatures on another core (see check-snapshot.ts).
-import { readFileSync } from "node:fs";
+// Parses and checks the second half of a large up-to-date snapshot's signatures on another core (see check-snapshot.ts).
 import { signaturesHold } from "./check-signatures";
-import type { SnapshotFile } from "./snapshot-file";
+import { parseSecondHalf, readSnapshotText } from "./snapshot-text";
 
 declare const self: Worker;
 
+/** Answers how many signatures it checked, or null when one does not hold (or the file is not a snapshot). */
 self.onmessage = (event: MessageEvent<{ file: string }>) => {
-  let holds = false;
-  try {
-    const { files } = JSON.parse(readFileSync(event.data.file, "utf8")) as SnapshotFile;
-    holds = Array.isArray(files) && signaturesHold(files, secondHalfStart(files.length));
-  } catch {
-    holds = false;
-  }
-  self.postMessage(holds);
+  const files = readSnapshotText(event.data.file, parseSecondHalf);
+  self.postMessage(files !== undefined && signaturesHold(files) ? files.length : null);
 };
-
-/** Where the worker's half begins (the main thread checks the first half). */
-function secondHalfStart(length: number): number {
-  return Math.ceil(length / 2);
-}

@@ -5,7 +5,7 @@ import type { DiscoveryPlugin } from "../plugin/discovery-plugin";
 import { globalConfigPath, projectConfigPath } from "../project/config";
 
 /** Bumped whenever the snapshot file layout or what it records changes. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 
 /** The invocation a snapshot answers for: same key, same question. */
 export interface SnapshotInvocation {
@@ -41,7 +41,7 @@ export function snapshotKey(invocation: SnapshotInvocation): string {
   });
 }
 
-/** `<root>/.pivot/tmp/up-to-date/<hash of key>.json` (tmp/ is git-ignored and safe to delete). */
+/** `<root>/.pivot/tmp/up-to-date/<hash of key>.jsonl` (tmp/ is git-ignored and safe to delete). */
 export function snapshotPath(projectRoot: string, key: string): string {
-  return join(projectRoot, PIVOT_DIR, "tmp", "up-to-date", `${Bun.hash(key).toString(36)}.json`);
+  return join(projectRoot, PIVOT_DIR, "tmp", "up-to-date", `${Bun.hash(key).toString(36)}.jsonl`);
 }
