@@ -1,5 +1,6 @@
-import { statSync } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import { signaturesHold } from "./check-signatures";
+import { signatureHolds, signatureOfStat } from "./file-signature";
 import type { SnapshotFile } from "./snapshot-file";
 import { type SnapshotInvocation, snapshotKey, snapshotPath } from "./snapshot-key";
 import { parseFirstHalf, parseSnapshotText, readSnapshotText } from "./snapshot-text";
@@ -20,13 +21,13 @@ export type HeldSnapshot = Omit<SnapshotFile, "files"> & { recorded: number };
 export async function checkSnapshot(invocation: SnapshotInvocation): Promise<HeldSnapshot | undefined> {
   const key = snapshotKey(invocation);
   const file = snapshotPath(invocation.projectRoot, key);
-  let size: number;
+  let stat: Stats;
   try {
-    size = statSync(file).size;
+    stat = statSync(file);
   } catch {
     return undefined;
   }
-  const helper = size > SPLIT_ABOVE_BYTES && navigator.hardwareConcurrency > 1 ? checkSecondHalf(file) : undefined;
+  const helper = stat.size > SPLIT_ABOVE_BYTES && navigator.hardwareConcurrency > 1 ? checkSecondHalf(file) : undefined;
   try {
     if (!helper) {
       const snapshot = readSnapshotFile(file, key);
@@ -37,7 +38,9 @@ export async function checkSnapshot(invocation: SnapshotInvocation): Promise<Hel
     const first = readSnapshotText(file, parseFirstHalf);
     if (!first || !validSnapshot(first.snapshot, key) || !signaturesHold(first.files)) return undefined;
     const checkedByHelper = await helper.checked;
-    return checkedByHelper === undefined ? undefined : { ...first.snapshot, recorded: first.files.length + checkedByHelper };
+    // Both threads read the file on their own: it must be the same file (snapshots are replaced by rename).
+    if (checkedByHelper === undefined || !signatureHolds(signatureOfStat(file, stat))) return undefined;
+    return { ...first.snapshot, recorded: first.files.length + checkedByHelper };
   } finally {
     helper?.stop();
   }

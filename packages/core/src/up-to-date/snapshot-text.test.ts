@@ -30,6 +30,8 @@ describe("snapshot text", () => {
   test("an empty file list, and text that is not a snapshot", () => {
     expect(parseSnapshotText(snapshotText({ ...snapshot, files: [] }))?.files).toEqual([]);
     expect(parseSnapshotText('{"key":"k"}')).toBeUndefined();
+    expect(parseSnapshotText("null\n[]\n[]\n")).toBeUndefined();
+    expect(parseSnapshotText("[]\n[]\n[]\n")).toBeUndefined();
     expect(() => parseSnapshotText("{not json\n[]\n[]\n")).toThrow();
   });
 

@@ -22,9 +22,9 @@ export function firstHalfEnd(length: number): number {
 export function parseFirstHalf(text: string): { snapshot: Omit<SnapshotFile, "files">; files: FileSignature[] } | undefined {
   const lines = splitLines(text);
   if (!lines) return undefined;
-  const snapshot = JSON.parse(lines[0]) as Omit<SnapshotFile, "files">;
+  const snapshot = JSON.parse(lines[0]) as Omit<SnapshotFile, "files"> | null;
   const files = JSON.parse(lines[1]) as FileSignature[];
-  return Array.isArray(files) ? { snapshot, files } : undefined;
+  return typeof snapshot === "object" && snapshot !== null && !Array.isArray(snapshot) && Array.isArray(files) ? { snapshot, files } : undefined;
 }
 
 /** The second half of a snapshot's `files`; undefined when the text is not a snapshot. */
