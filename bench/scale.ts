@@ -1,7 +1,8 @@
 // Scale benchmark: the layered DAG (10 layers × N stages) at 1 000 and 10 000 stages (and, with
-// --huge, 100 000), side by side with GNU make on the same DAG: the no-op answered from the
-// up-to-date snapshot (repro and status), the full check (no snapshot: every lock file, dep and
-// output looked at), the full check with a cold lock index, and peak RSS of each.
+// --huge, 100 000), side by side with GNU make on the same DAG: first runs (quiet, and printing to
+// a terminal), the no-op answered from the up-to-date snapshot (repro and status), the full check
+// (no snapshot: every lock file, dep and output looked at), the full check with a cold lock index,
+// and peak RSS of each.
 // Standalone: `bun bench/scale.ts [--quick] [--huge]`.
 import { Database } from "bun:sqlite";
 import { rmSync } from "node:fs";
