@@ -21,11 +21,14 @@ function indexOf(pipelines: readonly Stage[][]): OutputIndex {
 
 /** Deps of `stages` outside their own pipeline folder that none of `stages` produces. */
 function foreignDeps(stages: readonly Stage[]): string[] {
-  const outputs = indexOutputs(stages);
+  // The output index is built only when some dep lies outside its pipeline (never for a root pipeline).
+  let outputs: ReturnType<typeof indexOutputs> | undefined;
   const deps = new Set<string>();
   for (const stage of stages) {
     for (const dep of stage.deps) {
-      if (!isSameOrInside(dep.path, stage.pipeline.dir) && outputsLinkedTo(outputs, dep.path).length === 0) deps.add(dep.path);
+      if (isSameOrInside(dep.path, stage.pipeline.dir)) continue;
+      outputs ??= indexOutputs(stages);
+      if (outputsLinkedTo(outputs, dep.path).length === 0) deps.add(dep.path);
     }
   }
   return [...deps];
