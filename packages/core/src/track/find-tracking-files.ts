@@ -27,12 +27,18 @@ export function findTrackingFiles(projectRoot: string, options: FindTrackingOpti
     } catch {
       return; // unreadable folder: nothing pivot could track there either
     }
-    const names = new Set(entries.map((e) => e.name));
+    const pathOf = (name: string) => (projectFolder === "" ? name : `${projectFolder}/${name}`);
+    // Names ending in the tracking suffix: a folder `x` next to `x.pvt` is tracked, not walked.
+    const suffixed = new Set<string>();
     for (const entry of entries) {
-      const projectPath = projectFolder === "" ? entry.name : `${projectFolder}/${entry.name}`;
-      if (entry.isFile() && isTrackingFile(entry.name)) found.push(projectPath);
-      if (!entry.isDirectory() || NEVER_SCANNED_FOLDERS.has(entry.name)) continue;
-      if (names.has(`${entry.name}${TRACKING_SUFFIX}`) || options.skip?.(projectPath) || ignored(projectPath)) continue;
+      if (!entry.name.endsWith(TRACKING_SUFFIX)) continue;
+      suffixed.add(entry.name);
+      if (entry.isFile() && isTrackingFile(entry.name)) found.push(pathOf(entry.name));
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || NEVER_SCANNED_FOLDERS.has(entry.name) || suffixed.has(`${entry.name}${TRACKING_SUFFIX}`)) continue;
+      const projectPath = pathOf(entry.name);
+      if (options.skip?.(projectPath) || ignored(projectPath)) continue;
       visit(join(absFolder, entry.name), projectPath);
     }
   };
