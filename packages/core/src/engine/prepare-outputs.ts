@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, sep } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 import { linkFromCache } from "../cache/cache-link";
@@ -15,12 +15,12 @@ import { fromProjectPath } from "../model/paths";
  */
 export async function prepareOutputs(stage: Stage, projectRoot: string, cacheDir: string, lockRead: LockRead): Promise<void> {
   const locked = lockRead.kind === "ok" ? new Map(lockRead.lock.outs.map((o) => [o.path, o])) : new Map();
-  const realRoot = realpathSync(projectRoot);
+  const realRoot = realProjectRoot(projectRoot);
   for (const out of stage.outs) {
     const absolute = fromProjectPath(projectRoot, out.path);
-    assertInsideProject(stage, out.path, dirname(absolute), realRoot);
+    const folderExists = assertInsideProject(stage, out.path, dirname(absolute), realRoot);
     removeOutput(absolute);
-    mkdirSync(dirname(absolute), { recursive: true });
+    if (!folderExists) mkdirSync(dirname(absolute), { recursive: true });
     const previous = locked.get(out.path);
     if (out.kind === "incremental" && previous?.cache) {
       await linkFromCache(cacheDir, previous.hash, absolute, { modes: COPY_MODES, verify: true });
@@ -28,8 +28,20 @@ export async function prepareOutputs(stage: Stage, projectRoot: string, cacheDir
   }
 }
 
-/** An output whose folder leads out of the project through a symlink is refused before anything is removed. */
-function assertInsideProject(stage: Stage, outPath: string, folder: string, realRoot: string): void {
+const realRoots = new Map<string, string>();
+
+/** The project root with symlinks resolved (once per process: a project root does not move while pivot runs). */
+function realProjectRoot(projectRoot: string): string {
+  let real = realRoots.get(projectRoot);
+  if (real === undefined) realRoots.set(projectRoot, (real = realpathSync(projectRoot)));
+  return real;
+}
+
+/**
+ * An output whose folder leads out of the project through a symlink is refused before anything is
+ * removed. Returns whether the folder itself exists.
+ */
+function assertInsideProject(stage: Stage, outPath: string, folder: string, realRoot: string): boolean {
   let existing = folder;
   while (!existsSync(existing)) existing = dirname(existing);
   const real = realpathSync(existing);
@@ -38,4 +50,5 @@ function assertInsideProject(stage: Stage, outPath: string, folder: string, real
       hint: `Outputs must stay inside the project; replace the symlinked folder, or change the out in ${stage.source.file}.`,
     });
   }
+  return existing === folder && statSync(folder).isDirectory();
 }

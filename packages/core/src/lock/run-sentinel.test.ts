@@ -27,6 +27,15 @@ function deadPid(): number {
 }
 
 describe("acquireRunSentinel", () => {
+  test("the stages folder removed after a first claim is made again for the next one", () => {
+    const { stage, marker, stagesDir } = stageIn("first");
+    acquireRunSentinel(stage)();
+    rmSync(stagesDir, { recursive: true, force: true });
+    const release = acquireRunSentinel(stage);
+    expect(readFileSync(marker, "utf8")).toBe(String(process.pid));
+    release();
+  });
+
   test("the marker holds our pid while the stage runs and is gone after release", () => {
     const { stage, marker } = stageIn("train");
     const release = acquireRunSentinel(stage);

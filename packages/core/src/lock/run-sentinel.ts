@@ -74,15 +74,27 @@ function createMarker(file: string): void {
 
 type Claim = { release: () => void } | { heldBy: number };
 
+/** Stages folders this process has made sure exist (one mkdir per folder, not per stage). */
+const foldersMade = new Set<string>();
+
 /** One attempt at the marker: ours, or the pid of the live process holding it (a dead one's is taken over). */
 function tryClaim(stage: Stage, file: string): Claim {
-  mkdirSync(dirname(file), { recursive: true });
+  const dir = dirname(file);
+  if (!foldersMade.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    foldersMade.add(dir);
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       createMarker(file);
       return { release: () => rmSync(file, { force: true }) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") {
+        mkdirSync(dir, { recursive: true }); // the stages folder was removed meanwhile
+        continue;
+      }
+      if (code !== "EEXIST") throw error;
       let owner = Number.NaN;
       try {
         owner = Number(readFileSync(file, "utf8").trim());
