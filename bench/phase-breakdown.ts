@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PIVOT_BIN, scratch, timed } from "./support";
-import { writeLayeredDag } from "./synthetic-dag";
+import { freshLayeredDag } from "./synthetic-dag";
 
 /** Phases by source path, first match wins. */
 const PHASES: Array<[phase: string, test: RegExp]> = [
@@ -76,8 +76,7 @@ export function phaseTable(phases: Map<string, number>, stages: number): string 
 if (import.meta.main) {
   const fallback = process.argv.includes("--quick") ? 300 : 1000;
   const perLayer = Number(process.argv.find((a) => a.startsWith("--stages="))?.slice(9) ?? fallback) / 10;
-  const dir = scratch("phases");
-  writeLayeredDag(dir, 10, perLayer);
+  const dir = freshLayeredDag("phases", perLayer);
   const { ms, phases } = await phaseBreakdown(dir);
   console.log(`\nFirst run of ${perLayer * 10} stages, -j2, profiled: ${ms.toFixed(0)} ms wall\n`);
   console.log(phaseTable(phases, perLayer * 10));

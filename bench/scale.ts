@@ -7,8 +7,8 @@
 import { Database } from "bun:sqlite";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { type Row, formatTable, ms, pivot, scratch, timed } from "./support";
-import { writeLayeredDag } from "./synthetic-dag";
+import { type Row, formatTable, ms, pivot, timed } from "./support";
+import { freshLayeredDag } from "./synthetic-dag";
 
 const quick = process.argv.includes("--quick");
 const huge = process.argv.includes("--huge");
@@ -33,13 +33,6 @@ async function measure(cmd: string[], dir: string, prepare: () => void = () => u
   return results[Math.floor(results.length / 2)]!;
 }
 
-/** A new folder holding the layered DAG of 10 × `perLayer` stages, never run. */
-function freshDag(name: string, perLayer: number): string {
-  const dir = scratch(name);
-  writeLayeredDag(dir, 10, perLayer);
-  return dir;
-}
-
 const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const fmt = (m: Measured) => `${ms(m.ms)}, ${m.rssMb.toFixed(0)} MB`;
 const ratio = (a: Measured, b: Measured) => `${(a.ms / b.ms).toFixed(1)}×`;
@@ -59,15 +52,15 @@ export async function scaleRows(): Promise<Row[]> {
     const makeMs: number[] = [];
     let dir = "";
     for (let round = 0; round < rounds; round++) {
-      const quietDir = freshDag(`scale-${count}-quiet`, perLayer);
+      const quietDir = freshLayeredDag(`scale-${count}-quiet`, perLayer);
       const quiet = await timed(pivot("repro", "-j2", "-q"), quietDir);
       if (quiet.exitCode !== 0) throw new Error(`first repro failed: ${quiet.stderr.slice(-800)}`);
       quietMs.push(quiet.ms);
       dir = quietDir;
-      const tty = await timed(["script", "-qec", pivot("repro", "-j2").join(" "), "/dev/null"], freshDag(`scale-${count}-tty`, perLayer));
+      const tty = await timed(["script", "-qec", pivot("repro", "-j2").join(" "), "/dev/null"], freshLayeredDag(`scale-${count}-tty`, perLayer));
       if (tty.exitCode !== 0) throw new Error(`repro on a terminal failed: ${tty.stdout.slice(-800)}`);
       ttyMs.push(tty.ms);
-      makeMs.push((await timed(["make", "-j2", "-s"], freshDag(`scale-${count}-make`, perLayer))).ms);
+      makeMs.push((await timed(["make", "-j2", "-s"], freshLayeredDag(`scale-${count}-make`, perLayer))).ms);
     }
     const [quiet, tty, makeFirst] = [quietMs, ttyMs, makeMs].map(middle) as [number, number, number];
     const of = rounds > 1 ? ` (median of ${rounds})` : "";

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { scratch } from "./support";
 
 /**
  * Writes the same DAG as a pivot.yaml and a Makefile: `count` stages, stage i reading the output
@@ -45,4 +46,11 @@ export function writeLayeredDag(root: string, layers: number, perLayer: number):
   }
   writeFileSync(join(root, "pivot.yaml"), `${yaml.join("\n")}\n`);
   writeFileSync(join(root, "Makefile"), `${make.join("\n")}\n`);
+}
+
+/** A new scratch folder holding the layered DAG of 10 × `perLayer` stages, never run. */
+export function freshLayeredDag(name: string, perLayer: number): string {
+  const dir = scratch(name);
+  writeLayeredDag(dir, 10, perLayer);
+  return dir;
 }
