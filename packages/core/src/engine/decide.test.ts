@@ -39,6 +39,24 @@ describe("decideFromInputs", () => {
     expect(decideFromInputs(ok, inputs(), { alwaysChanged: true })).toEqual([{ kind: "always-changed" }]);
   });
 
+  test("deps in another order, and equal params with keys in another order, are no change", () => {
+    const two: LockData = { ...lock, params: { "p.yaml": { model: { depth: 3, lr: 0.1 } } }, deps: [...lock.deps, { path: "b.csv", hash: "e".repeat(32), sizeBytes: 1 }] };
+    const current = inputs({
+      params: { "p.yaml": { model: { lr: 0.1, depth: 3 } } },
+      deps: [{ path: "b.csv", hash: "e".repeat(32), sizeBytes: 1 }, { path: "data.csv", hash: "a".repeat(32), sizeBytes: 1 }],
+    });
+    expect(decideFromInputs({ kind: "ok", lock: two }, current)).toEqual([]);
+  });
+
+  test("a change that keeps the count of deps, params, outs or words is still found", () => {
+    const found = (overrides: Partial<StageInputs>) => decideFromInputs(ok, inputs(overrides)).map((r) => formatReason(r, true));
+    expect(found({ deps: [{ path: "other.csv", hash: "a".repeat(32), sizeBytes: 1 }] })).toEqual(["dep removed: data.csv", "new dep other.csv"]);
+    expect(found({ params: { "params.yaml": { "train.epochs": 0.1 } } })).toHaveLength(2);
+    expect(found({ outs: [{ path: "model.bin", cache: false }] })).toEqual(["out model.bin: cache true → false"]);
+    expect(found({ outs: [{ path: "model2.bin", cache: true }] })).toEqual(["outs changed (+model2.bin) (-model.bin)"]);
+    expect(found({ cmd: ["python  train.py"] })).toEqual(["cmd changed: python train.py → python  train.py"]);
+  });
+
   test("each change is reported with old and new values", () => {
     const reasons = decideFromInputs(
       ok,

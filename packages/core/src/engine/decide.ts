@@ -15,8 +15,35 @@ function compareMaps(
   newMap: Record<string, unknown>,
   make: (key: string, oldValue: unknown, newValue: unknown) => RunReason,
 ): RunReason[] {
+  if (sameMaps(oldMap, newMap)) return [];
   const keys = [...new Set([...Object.keys(oldMap), ...Object.keys(newMap)])].sort();
   return keys.filter((k) => !sameValue(oldMap[k], newMap[k])).map((k) => make(k, oldMap[k], newMap[k]));
+}
+
+/** Same keys with the same values (the common case, answered without sorting or allocating). */
+function sameMaps(oldMap: Record<string, unknown>, newMap: Record<string, unknown>): boolean {
+  const keys = Object.keys(newMap);
+  if (Object.keys(oldMap).length !== keys.length) return false;
+  for (const key of keys) if (!Object.hasOwn(oldMap, key) || !sameValue(oldMap[key], newMap[key])) return false;
+  return true;
+}
+
+/** Whether a recorded command equals the current one (lists of words compared word by word). */
+function sameCmd(recorded: unknown, current: unknown): boolean {
+  if (Array.isArray(recorded) && Array.isArray(current) && recorded.length === current.length) {
+    if (recorded.every((word, i) => typeof word === "string" && word === current[i])) return true;
+  }
+  return canonicalJson(recorded) === canonicalJson(current);
+}
+
+/** Whether the recorded deps are the current ones, path for path in the same order and with the same hash. */
+function sameDepsInOrder(locked: ReadonlyArray<{ path: string; hash: string }>, current: ReadonlyArray<{ path: string; hash: string }>): boolean {
+  return locked.length === current.length && locked.every((d, i) => d.path === current[i]!.path && d.hash === current[i]!.hash);
+}
+
+/** Whether the recorded outputs are the current ones, path for path in the same order and with the same `cache`. */
+function sameOutsInOrder(locked: ReadonlyArray<{ path: string; cache: boolean }>, current: ReadonlyArray<{ path: string; cache: boolean }>): boolean {
+  return locked.length === current.length && locked.every((o, i) => o.path === current[i]!.path && o.cache === current[i]!.cache);
 }
 
 /** Equal as canonical JSON; strings (hashes, most params) compared directly. */
@@ -27,7 +54,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function inputChanges(lock: LockData, inputs: StageInputs): RunReason[] {
   const reasons: RunReason[] = [];
-  if (inputs.cmd && canonicalJson(lock.cmd ?? []) !== canonicalJson(inputs.cmd)) {
+  if (inputs.cmd && !sameCmd(lock.cmd ?? [], inputs.cmd)) {
     reasons.push({ kind: "cmd-changed", old: lock.cmd ?? [], new: inputs.cmd });
   }
   if (inputs.code) {
@@ -42,6 +69,7 @@ function inputChanges(lock: LockData, inputs: StageInputs): RunReason[] {
     );
   }
   for (const path of inputs.missingDeps) reasons.push({ kind: "dep-missing", path });
+  if (inputs.missingDeps.length === 0 && sameDepsInOrder(lock.deps, inputs.deps) && sameOutsInOrder(lock.outs, inputs.outs)) return reasons;
   const lockedDeps = Object.fromEntries(lock.deps.map((d) => [d.path, d.hash]));
   const currentDeps = Object.fromEntries(inputs.deps.map((d) => [d.path, d.hash]));
   for (const path of inputs.missingDeps) delete lockedDeps[path];

@@ -34,6 +34,20 @@ describe("writeFileAtomic", () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  test("pieces are written in order; a failure while producing them keeps the old file", () => {
+    const dir = scratch();
+    const file = join(dir, "s.jsonl");
+    writeFileAtomic(file, ["a", "é", "c".repeat(100_000)]);
+    expect(readFileSync(file, "utf8")).toBe(`aé${"c".repeat(100_000)}`);
+    function* failing() {
+      yield "partial";
+      throw new Error("stopped");
+    }
+    expect(() => writeFileAtomic(file, failing())).toThrow("stopped");
+    expect(readFileSync(file, "utf8")).toBe(`aé${"c".repeat(100_000)}`);
+    expect(readdirSync(dir)).toEqual(["s.jsonl"]);
+  });
+
   test("a folder that is a file: the error names it, nothing is left behind", () => {
     const dir = scratch();
     writeFileSync(join(dir, "x"), "a file");

@@ -21,16 +21,24 @@ function openTemp(temp: string, mode: number): number {
   }
 }
 
+/** Writes all of `data` at the file's current position (a short write is continued). */
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === "string" ? Buffer.from(data) : data;
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
 /**
  * Writes `data` to `target` atomically: a temp file in the same folder (fsynced with `core.fsync`),
  * then rename. A crash at any point leaves either the old file or the new one, never a mix.
+ * `data` may be given in pieces (a large file written without joining it in memory first).
  */
-export function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o644): void {
+export function writeFileAtomic(target: string, data: string | Uint8Array | Iterable<string>, mode = 0o644): void {
   const temp = tempPathBeside(target);
   try {
     const fd = openTemp(temp, mode);
     try {
-      writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
+      if (typeof data === "string" || data instanceof Uint8Array) writeAll(fd, data);
+      else for (const piece of data) writeAll(fd, piece);
       syncFd(fd);
     } finally {
       closeSync(fd);

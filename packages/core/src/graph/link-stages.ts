@@ -3,6 +3,7 @@
  * outputs inside it (dep `data` ← outs `data/a.csv`, `data/b.csv`) and to the folder output that
  * contains it (dep `models/m.bin` ← out `models`). Filesystem state never decides an edge.
  */
+import { GcPacer } from "../engine/gc-pacer";
 import type { Stage } from "../model/pipeline";
 import type { Producer } from "./check-outputs";
 import type { PathTrie, TrieEntry } from "./path-trie";
@@ -31,16 +32,21 @@ export function outputsLinkedTo(outputs: PathTrie<Producer>, path: string): Trie
  * reads back by design.
  */
 export function linkStages(stages: readonly Stage[], outputs: PathTrie<Producer>): StageEdge[] {
-  const edges = new Map<string, StageEdge>();
+  const edges: StageEdge[] = [];
+  // A consumer's edges by producer: one map reused from consumer to consumer.
+  const fromProducer = new Map<Stage, StageEdge>();
+  const gc = new GcPacer();
   for (const consumer of stages) {
+    gc.tick();
+    fromProducer.clear();
     for (const dep of consumer.deps) {
       for (const { path, value: producer } of outputsLinkedTo(outputs, dep.path)) {
         if (producer.stage === consumer && producer.out.kind === "incremental") continue;
-        const key = `${producer.stage.id}\0${consumer.id}`;
-        let edge = edges.get(key);
+        let edge = fromProducer.get(producer.stage);
         if (edge === undefined) {
           edge = { from: producer.stage.id, to: consumer.id, links: [] };
-          edges.set(key, edge);
+          fromProducer.set(producer.stage, edge);
+          edges.push(edge);
         }
         if (!edge.links.some((link) => link.out === path && link.dep === dep.path)) {
           edge.links.push({ out: path, dep: dep.path });
@@ -48,5 +54,5 @@ export function linkStages(stages: readonly Stage[], outputs: PathTrie<Producer>
       }
     }
   }
-  return [...edges.values()];
+  return edges;
 }

@@ -29,7 +29,8 @@ export class PipelineGraph {
       this.#incoming.set(id, []);
       this.#outgoing.set(id, []);
     }
-    this.edges = [...edges].sort((a, b) => this.#byOrder(a.from, b.from) || this.#byOrder(a.to, b.to));
+    // Two stable counting sorts (by consumer, then by producer): ordered without a comparator.
+    this.edges = this.#sortedBy(this.#sortedBy(edges, (edge) => edge.to), (edge) => edge.from);
     for (const edge of this.edges) {
       this.#outgoing.get(edge.from)?.push(edge);
       this.#incoming.get(edge.to)?.push(edge);
@@ -93,6 +94,19 @@ export class PipelineGraph {
   }
 
   readonly #byOrder = (a: string, b: string): number => this.orderOf(a) - this.orderOf(b);
+
+  /** `edges` stably ordered by the declaration order of the stage `key` names. */
+  #sortedBy(edges: readonly StageEdge[], key: (edge: StageEdge) => string): StageEdge[] {
+    const starts = new Int32Array(this.#order.size + 1);
+    const ranks = edges.map((edge) => this.orderOf(key(edge)));
+    for (const rank of ranks) starts[rank + 1]! += 1;
+    for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
+    const sorted = new Array<StageEdge>(edges.length);
+    edges.forEach((edge, i) => {
+      sorted[starts[ranks[i]!]!++] = edge;
+    });
+    return sorted;
+  }
 
   #indexDeps(): PathTrie<string[]> {
     const deps = new PathTrie<string[]>();

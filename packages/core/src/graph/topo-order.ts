@@ -9,19 +9,20 @@ import type { PipelineGraph } from "./pipeline-graph";
  * (so `a` still precedes `c` when `a → b → c` and only `a`, `c` are asked for).
  */
 export function topoOrder(graph: PipelineGraph, ids?: Iterable<string>): string[] {
-  const waiting = new Map<string, number>();
-  for (const id of graph.stages.keys()) waiting.set(id, graph.upstreamOf(id).length);
-  const ready = new MinHeap();
-  for (const [id, count] of waiting) if (count === 0) ready.push(graph.orderOf(id));
   const stageIds = [...graph.stages.keys()];
+  // Upstream stages not placed yet, by declaration index (one edge per producer–consumer pair).
+  const waiting = new Int32Array(stageIds.length);
+  for (const edge of graph.edges) waiting[graph.orderOf(edge.to)]! += 1;
+  const ready = new MinHeap();
+  for (let index = 0; index < stageIds.length; index++) if (waiting[index] === 0) ready.push(index);
   const order: string[] = [];
   for (let index = ready.pop(); index !== undefined; index = ready.pop()) {
     const id = stageIds[index] ?? "";
     order.push(id);
     for (const next of graph.downstreamOf(id)) {
-      const left = (waiting.get(next) ?? 0) - 1;
-      waiting.set(next, left);
-      if (left === 0) ready.push(graph.orderOf(next));
+      const at = graph.orderOf(next);
+      waiting[at]! -= 1;
+      if (waiting[at] === 0) ready.push(at);
     }
   }
   if (order.length < stageIds.length) {

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { PivotError } from "../errors/pivot-error";
-import { resolveDeclaredPath } from "./paths";
+import { resolve } from "node:path";
+import { fromProjectPath, resolveDeclaredPath } from "./paths";
 
 const ROOT = "/work/proj";
 const dep = (baseDir: string, raw: string, role = "dep") =>
@@ -94,5 +95,17 @@ describe("resolveDeclaredPath", () => {
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
+  });
+});
+
+describe("fromProjectPath", () => {
+  test("gives what path.resolve gives, for plain paths and every form resolve normalises", () => {
+    const roots = ["/work/proj", "/", "/work/proj/", "/work//proj", "/work/./proj", "/work/x/../proj"];
+    const paths = ["a", "a/b.txt", "data/raw/x.csv", ".hidden/f", "a..b", "..a", "a/.b", "a/b.", "./a", "a/./b", "a/../b", "..", "../x", "a/", "a//b", "/abs/x", "a/.", "a/.."];
+    for (const root of roots) for (const path of paths) expect(fromProjectPath(root, path)).toBe(resolve(root, path));
+  });
+
+  test("'.' is the root itself", () => {
+    expect(fromProjectPath("/work/proj", ".")).toBe("/work/proj");
   });
 });

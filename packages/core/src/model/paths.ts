@@ -9,9 +9,23 @@ export function toProjectPath(projectRoot: string, absolutePath: string): string
   return sep === "/" ? rel : rel.split(sep).join("/");
 }
 
-/** Absolute path of a project-relative path. */
+/** A path `resolve` would change: empty, absolute, `.`/`..` or empty segments, a trailing slash. */
+const NOT_PLAIN_RELATIVE = /^$|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+/** The last project root found already normal (what `resolve` gives back unchanged). */
+let normalRoot: string | undefined;
+
+/**
+ * Absolute path of a project-relative path. A plain relative path under a normal root (the usual
+ * case: every declared path is stored normalised) is joined without `resolve`, which a check of many
+ * stages calls for every dep, output and lock file.
+ */
 export function fromProjectPath(projectRoot: string, projectPath: string): string {
-  return projectPath === "." ? projectRoot : resolve(projectRoot, projectPath);
+  if (projectPath === ".") return projectRoot;
+  if (sep === "/" && !NOT_PLAIN_RELATIVE.test(projectPath)) {
+    if (projectRoot !== normalRoot && isAbsolute(projectRoot) && resolve(projectRoot) === projectRoot) normalRoot = projectRoot;
+    if (projectRoot === normalRoot) return projectRoot === "/" ? `/${projectPath}` : `${projectRoot}/${projectPath}`;
+  }
+  return resolve(projectRoot, projectPath);
 }
 
 /** True when `child` equals `parent` or lies inside it (both project-relative). */

@@ -12,7 +12,7 @@ import { debug } from "../ui/output";
 import { GcPacer } from "../engine/gc-pacer";
 import { type FileSignature, neverHolds, signatureOf, statSignature } from "./file-signature";
 import type { SnapshotFile } from "./snapshot-file";
-import { snapshotText } from "./snapshot-text";
+import { snapshotPieces } from "./snapshot-text";
 import { stageReads } from "./stage-reads";
 import { type SnapshotInvocation, snapshotKey, snapshotPath } from "./snapshot-key";
 
@@ -186,7 +186,7 @@ export function beginSnapshot(
       const recorded = signaturesFor(project, invocation, stages, options.withTracked === true, seen);
       if (!recorded?.files.every((f) => f.length === 1 || f[2] < clock)) return remove();
       const { files, zones, tracked } = recorded;
-      writeFileAtomic(file, snapshotText({ key, stages: [...stageIds], files, zones, ...(tracked ? { tracked } : {}) }));
+      writeFileAtomic(file, snapshotPieces({ key, stages: [...stageIds], files, zones, ...(tracked ? { tracked } : {}) }));
     },
   };
 }

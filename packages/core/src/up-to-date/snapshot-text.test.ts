@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileSignature } from "./file-signature";
 import type { SnapshotFile } from "./snapshot-file";
-import { firstHalfEnd, parseFirstHalf, parseSecondHalf, parseSnapshotText, readSnapshotText, snapshotText } from "./snapshot-text";
+import { firstHalfEnd, parseFirstHalf, parseSecondHalf, parseSnapshotText, readSnapshotText, snapshotPieces, snapshotText } from "./snapshot-text";
 
 const files: FileSignature[] = [["/p/a", 1.5, 2.25, 3, 4], ["/p/b"], ["/p/c", 5, 6, 7, 8]];
 const snapshot: SnapshotFile = { key: "k", stages: ["s"], files, zones: { global: 1, stages: 3 }, tracked: ["t"] };
@@ -25,6 +25,17 @@ describe("snapshot text", () => {
     const first = parseFirstHalf(text)!;
     expect(first.snapshot.key).toBe("k");
     expect([...first.files, ...parseSecondHalf(text)!]).toEqual(files);
+  });
+
+  test("written in pieces, a long file list is the same text as one JSON array per half", () => {
+    const many: FileSignature[] = Array.from({ length: 10_001 }, (_, i) => (i % 7 === 0 ? [`/p/${i}`] : [`/p/${i}`, i + 0.5, i + 0.25, i, i * 2]));
+    const big = { ...snapshot, files: many };
+    const half = firstHalfEnd(many.length);
+    const { files: _files, ...header } = big;
+    const whole = `${JSON.stringify(header)}\n${JSON.stringify(many.slice(0, half))}\n${JSON.stringify(many.slice(half))}\n`;
+    expect([...snapshotPieces(big)].length).toBeGreaterThan(4);
+    expect(snapshotText(big)).toBe(whole);
+    expect(parseSnapshotText(snapshotText(big))).toEqual(big);
   });
 
   test("an empty file list, and text that is not a snapshot", () => {

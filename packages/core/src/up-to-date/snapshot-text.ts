@@ -8,9 +8,25 @@ import type { SnapshotFile } from "./snapshot-file";
  * snapshot each parse only the half they check (parsing is a fifth of the check at 100 000 stages).
  */
 export function snapshotText(snapshot: SnapshotFile): string {
+  return [...snapshotPieces(snapshot)].join("");
+}
+
+/** Signatures serialised per piece of {@link snapshotPieces}. */
+const PIECE_FILES = 4096;
+
+/** {@link snapshotText} in pieces of a few hundred KB, for writing a large snapshot without building it whole. */
+export function* snapshotPieces(snapshot: SnapshotFile): Generator<string> {
   const { files, ...header } = snapshot;
   const half = firstHalfEnd(files.length);
-  return `${JSON.stringify(header)}\n${JSON.stringify(files.slice(0, half))}\n${JSON.stringify(files.slice(half))}\n`;
+  yield `${JSON.stringify(header)}\n`;
+  for (const [start, end] of [[0, half], [half, files.length]] as const) {
+    yield "[";
+    for (let at = start; at < end; at += PIECE_FILES) {
+      const items = JSON.stringify(files.slice(at, Math.min(end, at + PIECE_FILES)));
+      yield `${at === start ? "" : ","}${items.slice(1, -1)}`;
+    }
+    yield "]\n";
+  }
 }
 
 /** Where the first half of `files` ends (the second begins). */
