@@ -174,3 +174,81 @@ pipeline.stage("hi", { outs: { out: l.text("hi.txt") }, run: () => ({ out: "hi" 
     expect(ranStages(first.stderr)).toEqual(["hi"]);
   });
 });
+
+describe("repro when the snapshot no longer holds: what it still vouches for is not checked again", () => {
+  const VOUCHED = /still vouches for (\d+) stages?; checking the rest/;
+  /** What a run did, stage by stage, without timings. */
+  const outcome = (stderr: string) =>
+    stderr
+      .split("\n")
+      .filter((line) => /^[▶↺·✔✖] /.test(line))
+      .map((line) => line.replace(/ \d+(ms|s)\b/g, "").replace(/ in [\d.]+m?s$/, ""))
+      .sort();
+  const results = (p: TestProject) => ["upper.txt", "count.txt", "listing.txt", ...["upper", "count", "listing"].map((s) => `.pivot/stages/${s}.lock`)].map((f) => (p.exists(f) ? p.read(f) : "-"));
+
+  const cases: Array<[string, (p: TestProject) => void, number | undefined]> = [
+    ["a dep of the first stage rewritten", (p) => p.write("raw.txt", "changed\n"), 2],
+    ["a dep rewritten with the same size and mtime", (p) => rewriteKeepingMtime(p, "raw.txt", "jello\n"), 2],
+    ["a file added inside a folder dep", (p) => p.write("data/c.txt", "c\n"), 2],
+    ["a param changed", (p) => p.write("params.yaml", "upper:\n  mode: fancy\n"), 2],
+    ["an output deleted", (p) => p.remove("count.txt"), 2],
+    ["an output edited (also the dep of the stage reading it)", (p) => p.write("upper.txt", "EDITED BY HAND\n"), 1],
+    ["a lock file removed", (p) => p.remove(".pivot/stages/listing.lock"), 2],
+    ["the pipeline file edited (every stage is checked)", (p) => p.write("pivot.yaml", PIPELINE.replace("wc -c", "wc -l")), undefined],
+  ];
+  for (const [what, change, vouched] of cases) {
+    test(`${what}: the same run as after a full check`, async () => {
+      const [partial, full] = [await upToDateProject(), await upToDateProject()];
+      change(partial);
+      change(full);
+      full.remove(".pivot/tmp/up-to-date");
+      const partialRun = await partial.pivot("repro", "-v", "--jobs", "1");
+      const fullRun = await full.pivot("repro", "-v", "--jobs", "1");
+      const count = partialRun.stderr.match(VOUCHED)?.[1];
+      expect(count === undefined ? undefined : Number(count)).toBe(vouched);
+      expect(fullRun.stderr).not.toMatch(VOUCHED);
+      expect({ code: partialRun.exitCode, stages: outcome(partialRun.stderr) }).toEqual({ code: fullRun.exitCode, stages: outcome(fullRun.stderr) });
+      expect(results(partial)).toEqual(results(full));
+    });
+  }
+
+  test("the snapshot stays the reference while runs change files, and is replaced by the first run with nothing to do", async () => {
+    const project = await upToDateProject();
+    project.write("raw.txt", "changed\n");
+    const first = await project.pivot("repro", "-v");
+    expect(first.stderr).toMatch(VOUCHED);
+    expect(ranStages(first.stderr)).toEqual(["count", "upper"]);
+    // Another edit: the stages that ran last time are checked (their files changed) but do not run again.
+    project.write("data/c.txt", "c\n");
+    const second = await project.pivot("repro", "-v");
+    expect(second.stderr).toMatch(VOUCHED);
+    expect(ranStages(second.stderr)).toEqual(["listing"]);
+    expect(second.stderr).toContain("· upper unchanged");
+    await settle();
+    const noop = await project.pivot("repro", "-v");
+    expect(noop.stderr).toContain("0 ran, 3 skipped");
+    expect(noop.stderr).not.toContain(FAST_ANSWER);
+    const fast = await project.pivot("repro", "-v");
+    expect(fast.stderr).toContain(FAST_ANSWER);
+  });
+
+  test("a stage that failed is run again by the next repro; what is downstream of it is not vouched for", async () => {
+    const project = await upToDateProject();
+    project.write("pivot.yaml", PIPELINE.replace("wc -c < upper.txt", "test ! -e fail.flag && wc -c < upper.txt"));
+    await project.pivot("repro");
+    await settle();
+    await project.pivot("repro");
+    expect((await project.pivot("repro", "-v")).stderr).toContain(FAST_ANSWER);
+    project.write("fail.flag", "");
+    project.write("raw.txt", "changed\n");
+    const failed = await project.pivot("repro", "-v");
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stderr).toMatch(VOUCHED);
+    project.remove("fail.flag");
+    const again = await project.pivot("repro", "-v");
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).toMatch(VOUCHED);
+    expect(ranStages(again.stderr)).toEqual(["count"]);
+    expect(project.read("count.txt").trim()).toBe("8");
+  });
+});

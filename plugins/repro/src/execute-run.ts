@@ -27,6 +27,10 @@ import {
   type OnDemandPull,
   type PendingSnapshot,
   type Project,
+  type SnapshotInvocation,
+  debug,
+  vouchedNote,
+  vouchedStages,
   parseJobs,
   withProject,
 } from "@pivot/core/internal";
@@ -48,17 +52,32 @@ function interruptController(): { signal: AbortSignal; dispose(): void } {
   return { signal: controller.signal, dispose: () => (process.off("SIGINT", onSigint), process.off("SIGTERM", onSigint)) };
 }
 
+/** What a snapshot of this plain `repro` answers for. */
+function reproInvocation(project: Project, args: RunCommandArgs): SnapshotInvocation {
+  return { projectRoot: project.root, cwd: process.cwd(), command: "repro", targets: args._, all: Boolean(args.all), discovery: hostContext().registry.discoveryPlugins() };
+}
+
 /** The up-to-date snapshot of this `repro`, written after the run if it found nothing to do. */
 function startSnapshot(project: Project, args: RunCommandArgs, clock: number): PendingSnapshot | undefined {
-  const targets = args._;
   let stageIds: string[];
   try {
-    stageIds = selectStages(project.graph(), targets, { upstream: true });
+    stageIds = selectStages(project.graph(), args._, { upstream: true });
   } catch {
     return undefined; // reproduce reports the problem
   }
-  const invocation = { projectRoot: project.root, cwd: process.cwd(), command: "repro" as const, targets, all: Boolean(args.all), discovery: hostContext().registry.discoveryPlugins() };
-  return beginSnapshot(project, invocation, stageIds, clock);
+  return beginSnapshot(project, reproInvocation(project, args), stageIds, clock);
+}
+
+/** Stages the last up-to-date snapshot of this `repro` still vouches for (it no longer holds as a whole). */
+function vouchedFor(project: Project, args: RunCommandArgs): Set<string> | undefined {
+  let vouched: Set<string> | undefined;
+  try {
+    vouched = vouchedStages(project, reproInvocation(project, args));
+  } catch {
+    return undefined; // a graph problem: reproduce reports it
+  }
+  if (vouched) debug(vouchedNote(vouched.size));
+  return vouched;
 }
 
 /** `repro` and `run`: predict (--dry-run/--explain) or run, then set the exit code. */
@@ -87,6 +106,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
     const interrupt = interruptController();
     const releaseStderr = holdStderr();
     const snapshot = clock === undefined ? undefined : startSnapshot(project, args, clock);
+    const vouched = snapshot ? vouchedFor(project, args) : undefined;
     const supply = args.pull ? await openOnDemandPull(project) : undefined;
     try {
       if (supply) await pullMissingTrackedDeps(project, args._, { upstream, downstream });
@@ -104,10 +124,13 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
         runId,
         ...(supply ? { supply } : {}),
         ...(missingData ? { missingData } : {}),
+        ...(vouched ? { vouched } : {}),
       });
       if (supply && !args.json) reportPulled(supply);
       process.exitCode = summary.status === "ok" ? 0 : summary.status === "interrupted" ? 130 : 1;
-      snapshot?.finish(summary.status === "ok" && summary.counts.skipped === summary.stages.size, summary.seen);
+      const nothingToDo = summary.status === "ok" && summary.counts.skipped === summary.stages.size;
+      // A snapshot that vouched for some stages stays the reference for the next run until one finds nothing to do.
+      if (nothingToDo || !vouched) snapshot?.finish(nothingToDo, summary.seen);
     } finally {
       releaseStderr();
       interrupt.dispose();

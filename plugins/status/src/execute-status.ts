@@ -20,6 +20,7 @@ import {
   renderRemoteStatus,
   renderTrackedStatus,
   snapshotClock,
+  vouchedNote,
   vouchedStages,
   withOptionalValue,
   withProject,
@@ -41,7 +42,7 @@ function startSnapshot(project: Project, args: StatusArgs, stageIds: string[], c
 function vouchedFor(project: Project, args: StatusArgs): Set<string> | undefined {
   if (args.allowMissing || project.pipelines.length === 0) return undefined;
   const vouched = vouchedStages(project, statusInvocation(project, args));
-  if (vouched) debug(`The last up-to-date snapshot still vouches for ${vouched.size} stage${vouched.size === 1 ? "" : "s"}; checking the rest.`);
+  if (vouched) debug(vouchedNote(vouched.size));
   return vouched;
 }
 

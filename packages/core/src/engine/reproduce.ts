@@ -39,6 +39,11 @@ export interface ReproduceOptions {
   missingData?: DataAvailability;
   /** Wait for stages another pivot process is running (default true; `--no-wait` fails them). */
   wait?: boolean;
+  /**
+   * Stages known up to date without looking (see vouchedStages): skipped as unchanged unless a
+   * stage upstream of them did anything but skip, in which case they are processed as usual.
+   */
+  vouched?: ReadonlySet<string>;
 }
 
 export interface RunSummary {
@@ -60,9 +65,11 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const graph = project.graph();
   const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream, downstream: options.downstream === true }));
   const runId = options.runId ?? newRunId();
+  const vouched = options.force ? undefined : options.vouched;
+  const toCheck = vouched ? order.filter((id) => !vouched.has(id)) : order;
   const hasher = new PathHasher(project.root);
-  hasher.prefetch(stagePaths(project, order));
-  const locks = new LockIndex(order.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: !options.noCommit });
+  hasher.prefetch(stagePaths(project, toCheck));
+  const locks = new LockIndex(toCheck.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: !options.noCommit });
   const executors = new ExecutorSet(project);
   const ctx: StageProcessContext = {
     project,
@@ -103,7 +110,15 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
     onStop: cancelInFlight,
     keepGoing: options.keepGoing,
     signal: options.signal,
-    run: async (id) => ({ status: await processStage(graph.stage(id), ctx) }),
+    run: async (id) => {
+      const stage = graph.stage(id);
+      // Vouched for, and everything upstream skipped: its files are as they were when it was up to date.
+      if (vouched?.has(id) && !stage.frozen && graph.upstreamOf(id).every((up) => finished.get(up)?.status === "skipped")) {
+        options.events.emit({ type: "stage-end", stage: id, status: "skipped", reason: "unchanged", reasons: [], durationMs: 0 });
+        return { status: "skipped" };
+      }
+      return { status: await processStage(stage, ctx) };
+    },
     notRun: (id, status, because) =>
       options.events.emit({
         type: "stage-end",

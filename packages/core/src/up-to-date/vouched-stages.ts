@@ -45,3 +45,8 @@ export function vouchedStages(project: Project, invocation: SnapshotInvocation):
   }
   return new Set(snapshot.stages.filter((id) => !affected.has(id)));
 }
+
+/** What `-v` says when a command checks only what the last snapshot cannot vouch for. */
+export function vouchedNote(count: number): string {
+  return `The last up-to-date snapshot still vouches for ${count} stage${count === 1 ? "" : "s"}; checking the rest.`;
+}
