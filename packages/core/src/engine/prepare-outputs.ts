@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, realpathSync, statSync } from "node:fs";
+import { mkdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, sep } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 import { linkFromCache } from "../cache/cache-link";
@@ -6,7 +6,7 @@ import { COPY_MODES } from "../cache/output-link-modes";
 import { removeOutput } from "../cache/workspace-output";
 import type { LockRead } from "../lock/lock-file";
 import type { Stage } from "../model/pipeline";
-import { fromProjectPath } from "../model/paths";
+import { fromProjectPath, nearestExisting } from "../model/paths";
 
 /**
  * Gets the workspace ready for a stage to run: every output is removed (so a stale file never
@@ -42,8 +42,7 @@ function realProjectRoot(projectRoot: string): string {
  * removed. Returns whether the folder itself exists.
  */
 function assertInsideProject(stage: Stage, outPath: string, folder: string, realRoot: string): boolean {
-  let existing = folder;
-  while (!existsSync(existing)) existing = dirname(existing);
+  const { existing } = nearestExisting(folder);
   const real = realpathSync(existing);
   if (real !== realRoot && !real.startsWith(`${realRoot}${sep}`)) {
     throw new PivotError("PATH_INVALID", `Stage '${stage.id}': output ${outPath} leads outside the project through a symlink (${existing} → ${real})`, {

@@ -97,16 +97,22 @@ export function resolveDeclaredPath(
   return { path: projectPath, trailingSlash };
 }
 
+/** The deepest path at or above `absolute` that exists, and the names below it that do not (yet). */
+export function nearestExisting(absolute: string): { existing: string; missing: string[] } {
+  let existing = absolute;
+  const missing: string[] = [];
+  while (!existsSync(existing) && dirname(existing) !== existing) {
+    missing.unshift(basename(existing));
+    existing = dirname(existing);
+  }
+  return { existing, missing };
+}
+
 /** An absolute path compared with symlinks resolved (its deepest existing folder, and the root). */
 function realProjectPath(projectRoot: string, absolute: string): string {
   try {
-    let existing = absolute;
-    const rest: string[] = [];
-    while (!existsSync(existing) && dirname(existing) !== existing) {
-      rest.unshift(basename(existing));
-      existing = dirname(existing);
-    }
-    return toProjectPath(realpathSync(projectRoot), join(realpathSync(existing), ...rest));
+    const { existing, missing } = nearestExisting(absolute);
+    return toProjectPath(realpathSync(projectRoot), join(realpathSync(existing), ...missing));
   } catch {
     return toProjectPath(projectRoot, absolute);
   }
