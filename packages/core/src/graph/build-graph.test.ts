@@ -72,6 +72,29 @@ describe("buildGraph edges", () => {
     expect(graph.upstreamOf("c")).toEqual(["a", "b"]);
   });
 
+  test("one edge per pair of stages, however many paths link them; neighbours by declaration index, ascending", () => {
+    const graph = buildGraph(
+      makeStages(
+        { id: "join", deps: ["z.txt", "y.txt", "x2.txt", "x1.txt"], outs: ["j.txt"] },
+        { id: "z", outs: ["z.txt"] },
+        { id: "x", outs: ["x1.txt", "x2.txt"] },
+        { id: "y", outs: ["y.txt"] },
+      ),
+      { exists: none },
+    );
+    expect(graph.edges.map((e) => `${e.from}->${e.to}`)).toEqual(["z->join", "x->join", "y->join"]);
+    expect(graph.edge("x", "join")?.links).toEqual([
+      { out: "x2.txt", dep: "x2.txt" },
+      { out: "x1.txt", dep: "x1.txt" },
+    ]);
+    expect(graph.edge("join", "x")).toBeUndefined();
+    expect(graph.upstreamOf("join")).toEqual(["z", "x", "y"]);
+    expect([...graph.upstreamIndexes(graph.orderOf("join"))]).toEqual([1, 2, 3]);
+    expect([...graph.downstreamIndexes(graph.orderOf("y"))]).toEqual([0]);
+    expect(graph.idAt(3)).toBe("y");
+    expect(graph.downstreamOf("join")).toEqual([]);
+  });
+
   test("consumersOf finds deps at, around and inside a path", () => {
     const graph = buildGraph(
       makeStages(

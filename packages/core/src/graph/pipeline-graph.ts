@@ -1,40 +1,46 @@
 /**
- * The stage DAG: stages in declaration order, direct edges both ways with the paths that link
- * them, and path queries (who produces a path, who reads it). Build one with `buildGraph`, which
- * validates before constructing; the graph itself assumes valid input.
+ * The stage DAG: stages in declaration order, direct edges both ways, and path queries (who
+ * produces a path, who reads it). Build one with `buildGraph`, which validates before
+ * constructing; the graph itself assumes valid input.
  */
 import { PivotError } from "../errors/pivot-error";
 import type { Stage } from "../model/pipeline";
 import type { Producer } from "./check-outputs";
-import { outputsLinkedTo, type StageEdge } from "./link-stages";
+import { type EdgePairs, linksBetween, outputsLinkedTo, type StageEdge } from "./link-stages";
 import { PathTrie } from "./path-trie";
+
+/**
+ * Adjacency lists of every stage in one pair of arrays (by declaration index): the neighbours of
+ * stage i are `items[starts[i] .. starts[i + 1])`, ascending. No array or object per stage or edge.
+ */
+interface Adjacency {
+  starts: Int32Array;
+  items: Int32Array;
+}
 
 export class PipelineGraph {
   /** Stages by id, in declaration order. */
   readonly stages: ReadonlyMap<string, Stage>;
-  /** Every edge, ordered by producer then consumer declaration order. */
-  readonly edges: readonly StageEdge[];
+  readonly #ids: string[];
+  readonly #list: Stage[];
   readonly #order = new Map<string, number>();
   readonly #outputs: PathTrie<Producer>;
   /** Dep path → reading stage ids; built on first `consumersOf`. */
   #deps: PathTrie<string[]> | undefined;
-  readonly #incoming = new Map<string, StageEdge[]>();
-  readonly #outgoing = new Map<string, StageEdge[]>();
+  /** Producers of each stage, and consumers of each stage. */
+  readonly #up: Adjacency;
+  readonly #down: Adjacency;
+  #edges: StageEdge[] | undefined;
 
-  constructor(stages: ReadonlyMap<string, Stage>, outputs: PathTrie<Producer>, edges: readonly StageEdge[]) {
+  /** `pairs`: the edges by declaration index, ordered by consumer then producer (see `linkStages`). */
+  constructor(stages: ReadonlyMap<string, Stage>, outputs: PathTrie<Producer>, pairs: EdgePairs) {
     this.stages = stages;
     this.#outputs = outputs;
-    for (const id of stages.keys()) {
-      this.#order.set(id, this.#order.size);
-      this.#incoming.set(id, []);
-      this.#outgoing.set(id, []);
-    }
-    // Two stable counting sorts (by consumer, then by producer): ordered without a comparator.
-    this.edges = this.#sortedBy(this.#sortedBy(edges, (edge) => edge.to), (edge) => edge.from);
-    for (const edge of this.edges) {
-      this.#outgoing.get(edge.from)?.push(edge);
-      this.#incoming.get(edge.to)?.push(edge);
-    }
+    this.#ids = [...stages.keys()];
+    this.#list = [...stages.values()];
+    this.#ids.forEach((id, index) => this.#order.set(id, index));
+    this.#up = adjacency(this.#ids.length, pairs.to, pairs.from);
+    this.#down = adjacency(this.#ids.length, pairs.from, pairs.to);
   }
 
   /** The stage with this id; throws INTERNAL for an id not in the graph. */
@@ -51,25 +57,53 @@ export class PipelineGraph {
     return index;
   }
 
+  /** The id of the stage at a declaration index. */
+  idAt(index: number): string {
+    const id = this.#ids[index];
+    if (id === undefined) throw unknownId(String(index));
+    return id;
+  }
+
+  /** Declaration indexes of the stages this one (by index) reads from, ascending. */
+  upstreamIndexes(index: number): Int32Array {
+    return neighbours(this.#up, index);
+  }
+
+  /** Declaration indexes of the stages reading this one's (by index) outputs, ascending. */
+  downstreamIndexes(index: number): Int32Array {
+    return neighbours(this.#down, index);
+  }
+
   /** Stages this one reads from directly, in declaration order. */
   upstreamOf(id: string): readonly string[] {
-    // Edges are sorted by producer then consumer, so both lists come out in declaration order.
-    return this.#edges(this.#incoming, id).map((edge) => edge.from);
+    return this.#idsOf(this.upstreamIndexes(this.orderOf(id)));
   }
 
   /** Stages that read this one's outputs directly, in declaration order. */
   downstreamOf(id: string): readonly string[] {
-    return this.#edges(this.#outgoing, id).map((edge) => edge.to);
+    return this.#idsOf(this.downstreamIndexes(this.orderOf(id)));
+  }
+
+  /** Every edge, ordered by producer then consumer declaration order, each with the paths that link the two stages. */
+  get edges(): readonly StageEdge[] {
+    if (this.#edges === undefined) {
+      const edges: StageEdge[] = [];
+      for (let from = 0; from < this.#ids.length; from++) for (const to of this.downstreamIndexes(from)) edges.push(this.#edgeAt(from, to));
+      this.#edges = edges;
+    }
+    return this.#edges;
   }
 
   /** Edges into the stage, then edges out of it, each with the paths that link the two stages. */
   edgesFor(id: string): StageEdge[] {
-    return [...this.#edges(this.#incoming, id), ...this.#edges(this.#outgoing, id)];
+    const index = this.orderOf(id);
+    return [...[...this.upstreamIndexes(index)].map((from) => this.#edgeAt(from, index)), ...[...this.downstreamIndexes(index)].map((to) => this.#edgeAt(index, to))];
   }
 
   /** The edge `from → to`, if `to` reads something `from` writes. */
   edge(from: string, to: string): StageEdge | undefined {
-    return this.#edges(this.#outgoing, from).find((edge) => edge.to === to);
+    const [producer, consumer] = [this.orderOf(from), this.orderOf(to)];
+    return this.downstreamIndexes(producer).includes(consumer) ? this.#edgeAt(producer, consumer) : undefined;
   }
 
   /** The output holding `path`: declared at exactly that path, or a folder output containing it. */
@@ -90,22 +124,19 @@ export class PipelineGraph {
 
   /** Every declared output, in declaration order. */
   outputs(): Producer[] {
-    return [...this.stages.values()].flatMap((stage) => stage.outs.map((out) => ({ stage, out })));
+    return this.#list.flatMap((stage) => stage.outs.map((out) => ({ stage, out })));
   }
 
   readonly #byOrder = (a: string, b: string): number => this.orderOf(a) - this.orderOf(b);
 
-  /** `edges` stably ordered by the declaration order of the stage `key` names. */
-  #sortedBy(edges: readonly StageEdge[], key: (edge: StageEdge) => string): StageEdge[] {
-    const starts = new Int32Array(this.#order.size + 1);
-    const ranks = edges.map((edge) => this.orderOf(key(edge)));
-    for (const rank of ranks) starts[rank + 1]! += 1;
-    for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
-    const sorted = new Array<StageEdge>(edges.length);
-    edges.forEach((edge, i) => {
-      sorted[starts[ranks[i]!]!++] = edge;
-    });
-    return sorted;
+  #idsOf(indexes: Int32Array): string[] {
+    const ids = new Array<string>(indexes.length);
+    for (let i = 0; i < indexes.length; i++) ids[i] = this.#ids[indexes[i]!]!;
+    return ids;
+  }
+
+  #edgeAt(from: number, to: number): StageEdge {
+    return { from: this.#ids[from]!, to: this.#ids[to]!, links: linksBetween(this.#outputs, this.#list[from]!, this.#list[to]!) };
   }
 
   #indexDeps(): PathTrie<string[]> {
@@ -119,12 +150,26 @@ export class PipelineGraph {
     }
     return deps;
   }
+}
 
-  #edges(index: Map<string, StageEdge[]>, id: string): StageEdge[] {
-    const edges = index.get(id);
-    if (edges === undefined) throw unknownId(id);
-    return edges;
-  }
+/**
+ * Adjacency lists from edge pairs (`keys[k]` has neighbour `values[k]`) by a stable counting sort
+ * on the key: each list keeps the pairs' order, so pairs ordered by value give ascending lists.
+ */
+function adjacency(size: number, keys: Int32Array, values: Int32Array): Adjacency {
+  const starts = new Int32Array(size + 1);
+  for (const key of keys) starts[key + 1]! += 1;
+  for (let i = 1; i <= size; i++) starts[i]! += starts[i - 1]!;
+  const items = new Int32Array(keys.length);
+  const next = starts.slice(0, size);
+  for (let k = 0; k < keys.length; k++) items[next[keys[k]!]!++] = values[k]!;
+  return { starts, items };
+}
+
+function neighbours(adjacency: Adjacency, index: number): Int32Array {
+  const start = adjacency.starts[index];
+  if (start === undefined || index >= adjacency.starts.length - 1) throw unknownId(String(index));
+  return adjacency.items.subarray(start, adjacency.starts[index + 1]);
 }
 
 function unknownId(id: string): PivotError {

@@ -10,7 +10,7 @@ import { matchTarget } from "./select-targets";
  * inspected.
  */
 export function looseGraph(project: Project): PipelineGraph {
-  return new PipelineGraph(new Map(project.stages.map((stage) => [stage.id, stage])), new PathTrie(), []);
+  return new PipelineGraph(new Map(project.stages.map((stage) => [stage.id, stage])), new PathTrie(), { from: new Int32Array(0), to: new Int32Array(0) });
 }
 
 /**

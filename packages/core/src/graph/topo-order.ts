@@ -9,23 +9,21 @@ import type { PipelineGraph } from "./pipeline-graph";
  * (so `a` still precedes `c` when `a → b → c` and only `a`, `c` are asked for).
  */
 export function topoOrder(graph: PipelineGraph, ids?: Iterable<string>): string[] {
-  const stageIds = [...graph.stages.keys()];
+  const size = graph.stages.size;
   // Upstream stages not placed yet, by declaration index (one edge per producer–consumer pair).
-  const waiting = new Int32Array(stageIds.length);
-  for (const edge of graph.edges) waiting[graph.orderOf(edge.to)]! += 1;
+  const waiting = new Int32Array(size);
+  for (let index = 0; index < size; index++) waiting[index] = graph.upstreamIndexes(index).length;
   const ready = new MinHeap();
-  for (let index = 0; index < stageIds.length; index++) if (waiting[index] === 0) ready.push(index);
+  for (let index = 0; index < size; index++) if (waiting[index] === 0) ready.push(index);
   const order: string[] = [];
   for (let index = ready.pop(); index !== undefined; index = ready.pop()) {
-    const id = stageIds[index] ?? "";
-    order.push(id);
-    for (const next of graph.downstreamOf(id)) {
-      const at = graph.orderOf(next);
-      waiting[at]! -= 1;
-      if (waiting[at] === 0) ready.push(at);
+    order.push(graph.idAt(index));
+    for (const next of graph.downstreamIndexes(index)) {
+      waiting[next]! -= 1;
+      if (waiting[next] === 0) ready.push(next);
     }
   }
-  if (order.length < stageIds.length) {
+  if (order.length < size) {
     const cycle = findCycle(graph);
     throw cycle ? cycleError(graph, cycle) : new PivotError("INTERNAL", "Topological order is incomplete");
   }
