@@ -1,28 +1,38 @@
 import { describe, expect, test } from "bun:test";
-import { GC_EVERY_STAGES, GcPacer } from "./gc-pacer";
+import { heapStats } from "bun:jsc";
+import { FULL_GC_MIN_STAGES, GcPacer } from "./gc-pacer";
 
 describe("GcPacer", () => {
-  test("hints a collection once every N stages, never in a shorter loop", () => {
-    let hints = 0;
-    const pacer = new GcPacer(100, () => hints++);
+  test("collects once every N ticks, never in a shorter loop", () => {
+    let collections = 0;
+    const pacer = new GcPacer(100, () => collections++);
     for (let i = 0; i < 99; i++) pacer.tick();
-    expect(hints).toBe(0);
+    expect(collections).toBe(0);
     pacer.tick();
-    expect(hints).toBe(1);
+    expect(collections).toBe(1);
     for (let i = 0; i < 250; i++) pacer.tick();
-    expect(hints).toBe(3);
+    expect(collections).toBe(3);
   });
 
-  test("after a burst: a hint only for a large one", () => {
-    let hints = 0;
-    GcPacer.afterBurst(GC_EVERY_STAGES - 1, () => hints++);
-    expect(hints).toBe(0);
-    GcPacer.afterBurst(GC_EVERY_STAGES, () => hints++);
-    expect(hints).toBe(1);
+  test("between phases: a full collection only for a large pipeline", () => {
+    let collections = 0;
+    GcPacer.betweenPhases(FULL_GC_MIN_STAGES - 1, () => collections++);
+    expect(collections).toBe(0);
+    GcPacer.betweenPhases(FULL_GC_MIN_STAGES, () => collections++);
+    expect(collections).toBe(1);
   });
 
-  test("the default hint runs under Bun without waiting for a collection", () => {
+  test("the default collections run under Bun and free what is no longer reachable", () => {
+    const countArrays = () => heapStats().objectTypeCounts.Array ?? 0;
+    GcPacer.betweenPhases(FULL_GC_MIN_STAGES);
+    const before = countArrays();
+    let garbage: number[][] | undefined = Array.from({ length: 50_000 }, (_, i) => [i]);
+    expect(countArrays()).toBeGreaterThan(before + 40_000);
+    garbage = undefined;
     const pacer = new GcPacer(1);
-    expect(() => pacer.tick()).not.toThrow();
+    pacer.tick();
+    GcPacer.betweenPhases(FULL_GC_MIN_STAGES);
+    expect(garbage).toBeUndefined();
+    expect(countArrays()).toBeLessThan(before + 10_000);
   });
 });

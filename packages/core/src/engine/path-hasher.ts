@@ -9,6 +9,7 @@ import { hashFile } from "../hash/hash-file";
 import { fromProjectPath } from "../model/paths";
 import type { FileStat, HashCacheEntry, RunCacheEntry, StateStore } from "../plugin/state-backend";
 import { Progress } from "../ui/progress";
+import { GcPacer } from "./gc-pacer";
 
 export interface HashedPath {
   path: string;
@@ -125,7 +126,9 @@ export class PathHasher {
    */
   prefetch(paths: Iterable<{ path: string; store: StateStore }>): void {
     const wanted = new Map<StateStore, Array<{ path: string } & FileStat>>();
+    const gc = new GcPacer();
     for (const { path, store } of paths) {
+      gc.tick();
       const absPath = fromProjectPath(this.#root, path);
       if (this.#stats.has(absPath)) continue;
       const stat = this.#statNow(absPath);

@@ -15,6 +15,7 @@ import type { RunReason } from "./reasons";
 import type { SeenSignature } from "../up-to-date/record-snapshot";
 import { seenBy } from "./seen-signatures";
 import { GcPacer } from "./gc-pacer";
+import { NO_ITEMS, orNoItems } from "../model/no-items";
 
 export interface StagePrediction {
   id: string;
@@ -58,6 +59,7 @@ export async function predictStages(project: Project, options: PredictOptions): 
   const toCheck = vouched ? order.filter((id) => !vouched.has(id)) : order;
   const hasher = new PathHasher(project.root);
   hasher.prefetch(stagePaths(project, toCheck));
+  GcPacer.betweenPhases(toCheck.length);
   const locks = new LockIndex(toCheck.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: options.rememberHashes });
   const params = new ParamsReader(project.root);
   const executors = new ExecutorSet(project);
@@ -69,7 +71,7 @@ export async function predictStages(project: Project, options: PredictOptions): 
     const stage = graph.stage(id);
     const upstreamRunning = graph.upstreamOf(id).filter((u) => willRun.has(u));
     if (vouched?.has(id) && upstreamRunning.length === 0 && !stage.frozen) {
-      predictions.push({ id, willRun: false, restore: [], reasons: [] });
+      predictions.push({ id, willRun: false, restore: NO_ITEMS, reasons: NO_ITEMS });
       continue;
     }
     const ctx: EvaluationContext = {
@@ -100,8 +102,8 @@ export async function predictStages(project: Project, options: PredictOptions): 
       predictions.push({
         id,
         willRun: runs,
-        restore: evaluation.restorable.map((o) => o.path),
-        reasons: evaluation.reasons,
+        restore: orNoItems(evaluation.restorable.map((o) => o.path)),
+        reasons: orNoItems(evaluation.reasons),
         ...(evaluation.absent.length > 0 ? { absent: evaluation.absent } : {}),
       });
     } catch (error) {
@@ -113,6 +115,7 @@ export async function predictStages(project: Project, options: PredictOptions): 
   locks.flush();
   if (options.rememberHashes) hasher.flush();
   else hasher.discard();
+  GcPacer.betweenPhases(toCheck.length);
   return { predictions, hashedFiles: hasher.hashedFiles, seen: seenBy(hasher, locks) };
 }
 

@@ -69,6 +69,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const toCheck = vouched ? order.filter((id) => !vouched.has(id)) : order;
   const hasher = new PathHasher(project.root);
   hasher.prefetch(stagePaths(project, toCheck));
+  GcPacer.betweenPhases(toCheck.length);
   const locks = new LockIndex(toCheck.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: !options.noCommit });
   const executors = new ExecutorSet(project);
   const ctx: StageProcessContext = {
@@ -140,6 +141,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const status = options.signal.aborted ? "interrupted" : counts.failed + counts.blocked + counts.cancelled > 0 ? "failed" : "ok";
   const durationMs = Math.round(performance.now() - started);
   options.events.emit({ type: "run-end", runId, status, counts, durationMs, hashedFiles: hasher.hashedFiles });
+  GcPacer.betweenPhases(toCheck.length);
   if (!options.noCommit) recordHistory(project, { id: runId, startedAtMs, durationMs, status, stages: order.flatMap((id) => finished.get(id) ?? []) });
   return { runId, status, stages: statuses, counts, durationMs, hashedFiles: hasher.hashedFiles, seen: seenBy(hasher, locks) };
 }

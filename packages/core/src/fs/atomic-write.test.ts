@@ -48,6 +48,16 @@ describe("writeFileAtomic", () => {
     expect(readdirSync(dir)).toEqual(["s.jsonl"]);
   });
 
+  test("a piece larger than the write buffer, with multi-byte characters across its edges, arrives whole", () => {
+    const dir = scratch();
+    const file = join(dir, "big.json");
+    // ~3 MiB of 1-, 2-, 3- and 4-byte characters: the encoder stops short of the buffer's end
+    // mid-sequence many times, and a surrogate pair is never split.
+    const big = "aé€😀".repeat(300_000);
+    writeFileAtomic(file, ["[", big, "]"]);
+    expect(readFileSync(file, "utf8")).toBe(`[${big}]`);
+  });
+
   test("a folder that is a file: the error names it, nothing is left behind", () => {
     const dir = scratch();
     writeFileSync(join(dir, "x"), "a file");

@@ -27,6 +27,26 @@ function writeAll(fd: number, data: string | Uint8Array): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
+/** Bytes encoded at a time when a file is written in pieces. */
+const PIECE_BUFFER_BYTES = 1 << 20;
+
+/**
+ * Writes string pieces through one reused buffer: a new buffer per piece lives outside the
+ * collected heap until its wrapper is collected, so a large file written in pieces would grow the
+ * process by about its own size.
+ */
+function writePieces(fd: number, pieces: Iterable<string>): void {
+  const encoder = new TextEncoder();
+  const buffer = new Uint8Array(PIECE_BUFFER_BYTES);
+  for (const piece of pieces) {
+    for (let rest = piece; rest.length > 0; ) {
+      const { read, written } = encoder.encodeInto(rest, buffer);
+      writeAll(fd, buffer.subarray(0, written));
+      rest = read === rest.length ? "" : rest.slice(read);
+    }
+  }
+}
+
 /**
  * Writes `data` to `target` atomically: a temp file in the same folder (fsynced with `core.fsync`),
  * then rename. A crash at any point leaves either the old file or the new one, never a mix.
@@ -38,7 +58,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array | Iter
     const fd = openTemp(temp, mode);
     try {
       if (typeof data === "string" || data instanceof Uint8Array) writeAll(fd, data);
-      else for (const piece of data) writeAll(fd, piece);
+      else writePieces(fd, data);
       syncFd(fd);
     } finally {
       closeSync(fd);

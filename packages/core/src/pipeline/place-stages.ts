@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { PivotError } from "../errors/pivot-error";
 import type { PipelineDef, PipelineInfo, Stage } from "../model/pipeline";
+import { orNoItems } from "../model/no-items";
 import { fromProjectPath, toProjectPath } from "../model/paths";
 import { stateDirOfFolder } from "../project/project-root";
 
@@ -21,7 +22,7 @@ export function placePipeline(projectRoot: string, def: PipelineDef): Stage[] {
       });
     }
     seen.add(stageDef.name);
-    return { ...stageDef, id: stageDef.name, pipeline, lockName: `${lockPrefix}${stageDef.name}` };
+    return { ...stageDef, params: orNoItems(stageDef.params), mutex: orNoItems(stageDef.mutex), id: stageDef.name, pipeline, lockName: `${lockPrefix}${stageDef.name}` };
   });
 }
 

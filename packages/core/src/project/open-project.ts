@@ -95,7 +95,7 @@ export async function openProject(options: OpenProjectOptions = {}): Promise<Pro
     graph: () => {
       if (graph === undefined) {
         graph = buildGraph(stages, { projectRoot: root, allowMissingDeps: options.allowMissingDeps === true });
-        GcPacer.afterBurst(stages.length);
+        GcPacer.betweenPhases(stages.length);
       }
       return graph;
     },

@@ -185,6 +185,7 @@ export function beginSnapshot(
       // nothing recorded may have changed since `clock`, i.e. since before the command read any of it.
       const recorded = signaturesFor(project, invocation, stages, options.withTracked === true, seen);
       if (!recorded?.files.every((f) => f.length === 1 || f[2] < clock)) return remove();
+      GcPacer.betweenPhases(stages.length);
       const { files, zones, tracked } = recorded;
       writeFileAtomic(file, snapshotPieces({ key, stages: [...stageIds], files, zones, ...(tracked ? { tracked } : {}) }));
     },
