@@ -7,7 +7,7 @@ import { type CacheStat, statForCache, statForCacheIfExists } from "../hash/file
 import { isDirHash } from "../hash/hash-format";
 import { hashFile } from "../hash/hash-file";
 import { fromProjectPath } from "../model/paths";
-import type { FileStat, HashCacheEntry, RunCacheEntry, StateStore } from "../plugin/state-backend";
+import type { HashCacheEntry, RunCacheEntry, StateStore } from "../plugin/state-backend";
 import { Progress } from "../ui/progress";
 import { GcPacer } from "./gc-pacer";
 
@@ -20,14 +20,14 @@ export interface HashedPath {
   manifest?: DirManifest;
 }
 
+/** A hash and the stat it holds for (the very stat this command took, when it took one: nothing copied). */
 interface KnownHash {
-  inode: bigint;
-  mtimeNs: bigint;
-  sizeBytes: number;
+  stat: Pick<CacheStat, "inode" | "mtimeNs" | "sizeBytes">;
   hash: string;
 }
 
-const sameFile = (known: KnownHash, stat: CacheStat) => known.mtimeNs === stat.mtimeNs && known.inode === stat.inode && known.sizeBytes === stat.sizeBytes;
+const sameFile = ({ stat: known }: KnownHash, stat: CacheStat) =>
+  known === stat || (known.mtimeNs === stat.mtimeNs && known.inode === stat.inode && known.sizeBytes === stat.sizeBytes);
 
 /** State rows waiting for the next flush, per state store. */
 interface PendingRows {
@@ -67,8 +67,7 @@ export class PathHasher {
   async #hashOne(absPath: string, stat: CacheStat, store: StateStore | undefined): Promise<string> {
     const memo = this.#memo.get(absPath);
     if (memo && sameFile(memo, stat)) return memo.hash;
-    const fileStat = { inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes };
-    let hash = store?.lookupHash(absPath, fileStat);
+    let hash = store?.lookupHash(absPath, stat);
     if (!hash) {
       this.#progress ??= new Progress("hashing");
       hash = await hashFile(absPath, { sizeHint: stat.sizeBytes, onBytes: (bytes) => this.#progress?.advance(bytes) });
@@ -76,7 +75,7 @@ export class PathHasher {
       this.hashedFiles += 1;
       if (store) this.#record(absPath, stat, hash, store);
     }
-    this.#memo.set(absPath, { inode: stat.inode, mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes, hash });
+    this.#memo.set(absPath, { stat, hash });
     return hash;
   }
 
@@ -125,7 +124,7 @@ export class PathHasher {
    * query the DB one file at a time. Folders are stat'ed only (their files are listed when hashed).
    */
   prefetch(paths: Iterable<{ path: string; store: StateStore }>): void {
-    const wanted = new Map<StateStore, Array<{ path: string } & FileStat>>();
+    const wanted = new Map<StateStore, Array<{ path: string; stat: CacheStat }>>();
     const gc = new GcPacer();
     for (const { path, store } of paths) {
       gc.tick();
@@ -135,21 +134,20 @@ export class PathHasher {
       if (!stat?.isFile) continue;
       let entries = wanted.get(store);
       if (!entries) wanted.set(store, (entries = []));
-      entries.push({ path: absPath, inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes });
+      entries.push({ path: absPath, stat });
     }
     for (const [store, entries] of wanted) {
-      const hits = store.lookupHashes(entries);
-      for (const e of entries) {
-        const hash = hits.get(e.path);
-        if (hash) this.#memo.set(e.path, { inode: BigInt(e.inode), mtimeNs: e.mtimeNs, sizeBytes: e.sizeBytes, hash });
+      const hits = store.lookupHashes(entries.map(({ path, stat }) => ({ path, inode: stat.inode, mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes })));
+      for (const { path, stat } of entries) {
+        const hash = hits.get(path);
+        if (hash) this.#memo.set(path, { stat, hash });
       }
     }
   }
 
   #record(absPath: string, stat: CacheStat, hash: string, store: StateStore): void {
-    const fileStat = { inode: Number(stat.inode), mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes };
-    this.#memo.set(absPath, { inode: stat.inode, mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes, hash });
-    this.#rowsOf(store).hashes.push({ path: absPath, hash, ...fileStat });
+    this.#memo.set(absPath, { stat, hash });
+    this.#rowsOf(store).hashes.push({ path: absPath, hash, inode: stat.inode, mtimeNs: stat.mtimeNs, sizeBytes: stat.sizeBytes });
   }
 
   #rowsOf(store: StateStore): PendingRows {

@@ -14,7 +14,7 @@ test("statForCache returns the hash cache key parts with a nanosecond mtime", ()
   chmodSync(path, 0o755);
   const stat = statForCache(path);
   const plain = statSync(path, { bigint: true });
-  expect(stat).toEqual({ inode: plain.ino, mtimeNs: plain.mtimeNs, ctimeNs: plain.ctimeNs, sizeBytes: 5, isFile: true, isDir: false, mode: Number(plain.mode) });
+  expect(stat).toEqual({ inode: Number(plain.ino), mtimeNs: plain.mtimeNs, ctimeMs: statSync(path).ctimeMs, sizeBytes: 5, isFile: true, isDir: false, mode: Number(plain.mode) });
   expect(typeof stat.mtimeNs).toBe("bigint");
   expect(isExecutableMode(stat.mode)).toBe(true);
   expect(statForCache(root).isDir).toBe(true);

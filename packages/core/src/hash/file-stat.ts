@@ -2,12 +2,16 @@ import { type BigIntStats, statSync } from "node:fs";
 import { PivotError } from "../errors/pivot-error";
 import { fsReason } from "../errors/fs-failure";
 
-/** What the hash cache keys on — (path, inode, mtimeNs, sizeBytes) — plus the file's type and mode. */
+/**
+ * What the hash cache keys on — (path, inode, mtimeNs, sizeBytes) — plus the file's type and mode.
+ * Kept per path for a whole command, so only the mtime is a bigint (its nanoseconds are the key):
+ * the inode as the hash cache stores it, the ctime as a plain stat reports it.
+ */
 export interface CacheStat {
-  inode: bigint;
+  inode: number;
   mtimeNs: bigint;
-  /** Status-change time (ns): moves on every write and chmod; the up-to-date snapshot records it. */
-  ctimeNs: bigint;
+  /** Status-change time (ms, with the fraction a plain stat gives): moves on every write and chmod; the up-to-date snapshot records it. */
+  ctimeMs: number;
   sizeBytes: number;
   isFile: boolean;
   isDir: boolean;
@@ -29,9 +33,9 @@ function statFailed(absPath: string, error: unknown): PivotError {
 
 function toCacheStat(stat: BigIntStats): CacheStat {
   return {
-    inode: stat.ino,
+    inode: Number(stat.ino),
     mtimeNs: stat.mtimeNs,
-    ctimeNs: stat.ctimeNs,
+    ctimeMs: nsToStatMs(stat.ctimeNs),
     sizeBytes: Number(stat.size),
     isFile: stat.isFile(),
     isDir: stat.isDirectory(),

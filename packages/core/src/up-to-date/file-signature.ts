@@ -25,7 +25,7 @@ export function signatureOfStat(absPath: string, stat: Stats | undefined): FileS
 export function signatureOfCacheStat(absPath: string, stat: CacheStat | null): FileSignature | undefined {
   if (stat === null) return [absPath];
   if (stat.isDir) return undefined;
-  return [absPath, nsToStatMs(stat.mtimeNs), nsToStatMs(stat.ctimeNs), Number(stat.inode), stat.sizeBytes];
+  return [absPath, nsToStatMs(stat.mtimeNs), stat.ctimeMs, stat.inode, stat.sizeBytes];
 }
 
 /** The signature of a path as it is now (following symlinks), and whether it is a folder. */
