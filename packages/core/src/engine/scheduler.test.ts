@@ -87,4 +87,24 @@ describe("runScheduled", () => {
     const { status } = await schedule({ a: { result: "skipped" }, b: { result: "restored", upstream: ["a"] }, c: { upstream: ["b"] } });
     expect(status.get("c")).toBe("ran");
   });
+
+  test("a failure blocks a chain of 100 000 stages below it, depth first, each naming the stage above", async () => {
+    const stages: Record<string, Spec> = { s0: { result: "failed", ms: 0 } };
+    for (let i = 1; i < 100_000; i++) stages[`s${i}`] = { upstream: [`s${i - 1}`] };
+    stages.side = { upstream: ["s0"] };
+    const { status, notRun } = await schedule(stages, { keepGoing: true });
+    expect(status.get("s99999")).toBe("blocked");
+    expect(notRun).toHaveLength(100_000);
+    expect(notRun[0]).toEqual(["s1", "blocked", ["s0"]]);
+    expect(notRun[1]).toEqual(["s2", "blocked", ["s1"]]);
+    expect(notRun.at(-1)).toEqual(["side", "blocked", ["s0"]]);
+  });
+
+  test("the earliest ready stage whose mutex is free goes first; a held mutex does not hold up later stages", async () => {
+    const { started } = await schedule(
+      { a: { mutex: ["gpu"], ms: 30 }, b: { mutex: ["gpu"], ms: 5 }, c: { ms: 5 }, d: { upstream: ["c"], ms: 5 } },
+      { jobs: 2 },
+    );
+    expect(started).toEqual(["a", "c", "d", "b"]);
+  });
 });

@@ -1,3 +1,4 @@
+import { MinHeap } from "../graph/min-heap";
 import type { StageRunStatus } from "../plugin/state-backend";
 
 export interface ScheduledOutcome {
@@ -31,87 +32,117 @@ export interface SchedulerOptions {
 const OK: ReadonlySet<StageRunStatus> = new Set(["ran", "skipped", "restored"]);
 
 /**
+ * Direct downstream stages of each stage of `order`, by position in it: the consumers of stage i
+ * are `items[starts[i] .. starts[i + 1])`, ascending. One pair of arrays for the whole run.
+ */
+function downstreamByPosition(order: readonly string[], position: ReadonlyMap<string, number>, upstreamOf: (id: string) => readonly string[]) {
+  const producers: number[] = [];
+  const consumers: number[] = [];
+  order.forEach((id, at) => {
+    for (const up of upstreamOf(id)) {
+      const from = position.get(up);
+      if (from === undefined) continue;
+      producers.push(from);
+      consumers.push(at);
+    }
+  });
+  const starts = new Int32Array(order.length + 1);
+  for (const from of producers) starts[from + 1]! += 1;
+  for (let i = 1; i <= order.length; i++) starts[i]! += starts[i - 1]!;
+  const items = new Int32Array(producers.length);
+  const next = starts.slice(0, order.length);
+  producers.forEach((from, k) => {
+    items[next[from]!++] = consumers[k]!;
+  });
+  const waitingOn = new Int32Array(order.length);
+  for (const at of consumers) waitingOn[at]! += 1;
+  return { starts, items, waitingOn };
+}
+
+/**
  * Runs stages on `jobs` slots as soon as their upstream stages succeeded, never two stages of one
  * mutex group at once, preferring earlier stages of the topological order. After a failure, no new
- * stage starts unless `keepGoing`; dependents of a failure are blocked. O(stages + edges).
+ * stage starts unless `keepGoing`; dependents of a failure are blocked. O((stages + edges) · log
+ * stages), on arrays indexed by position in `order` (no list or map entry per edge).
  */
 export async function runScheduled(options: SchedulerOptions): Promise<Map<string, StageRunStatus>> {
+  const { order } = options;
   const status = new Map<string, StageRunStatus>();
-  const position = new Map(options.order.map((id, i) => [id, i]));
-  const waitingOn = new Map<string, number>();
-  const downstream = new Map<string, string[]>();
-  const failedUpstream = new Map<string, string[]>();
-  for (const id of options.order) {
-    const upstream = options.upstreamOf(id).filter((u) => position.has(u));
-    waitingOn.set(id, upstream.length);
-    for (const u of upstream) downstream.set(u, [...(downstream.get(u) ?? []), id]);
-  }
-  // Ready stages, kept sorted by topological position (small in practice: bounded by the DAG width).
-  const ready = options.order.filter((id) => waitingOn.get(id) === 0);
-  const running = new Map<string, Promise<void>>();
+  const position = new Map<string, number>();
+  order.forEach((id, at) => position.set(id, at));
+  const downstream = downstreamByPosition(order, position, options.upstreamOf);
+  const { waitingOn } = downstream;
+  const failedUpstream = new Map<number, string[]>();
+  // Stages free to start, earliest position first.
+  const ready = new MinHeap();
+  for (let at = 0; at < order.length; at++) if (waitingOn[at] === 0) ready.push(at);
+  const running = new Map<number, Promise<void>>();
   const heldMutexes = new Set<string>();
   const inPool = new Map<string, number>();
   const poolOf = (id: string) => options.poolOf?.(id) ?? "";
   const poolFull = (pool: string) => options.poolLimit !== undefined && (inPool.get(pool) ?? 0) >= options.poolLimit(pool);
   let stopped = false;
 
-  const insertReady = (id: string) => {
-    const at = position.get(id)!;
-    let lo = 0;
-    let hi = ready.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (position.get(ready[mid]!)! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    ready.splice(lo, 0, id);
-  };
-
-  /** Marks a stage finished and releases (or blocks) its dependents. */
-  const finish = (id: string, result: StageRunStatus) => {
-    status.set(id, result);
-    for (const next of downstream.get(id) ?? []) {
-      if (!OK.has(result)) failedUpstream.set(next, [...(failedUpstream.get(next) ?? []), id]);
-      const left = waitingOn.get(next)! - 1;
-      waitingOn.set(next, left);
-      if (left > 0) continue;
-      const failed = failedUpstream.get(next);
-      if (failed) {
-        options.notRun(next, "blocked", failed);
-        finish(next, "blocked");
-      } else {
-        insertReady(next);
-      }
-    }
-  };
-
-  const startReady = () => {
-    for (let i = 0; i < ready.length && running.size < options.jobs; ) {
-      const id = ready[i]!;
-      const mutexes = options.mutexOf(id);
-      const pool = poolOf(id);
-      if (mutexes.some((m) => heldMutexes.has(m)) || poolFull(pool)) {
-        i++;
+  /**
+   * Marks a stage finished and releases (or blocks) its dependents: a blocked dependent is
+   * reported and finished in turn, depth first, without recursion (a chain can be 100 000 long).
+   */
+  const finish = (first: number, firstResult: StageRunStatus) => {
+    status.set(order[first]!, firstResult);
+    const frames = [{ at: first, ok: OK.has(firstResult), next: downstream.starts[first]! }];
+    for (let frame = frames.at(-1); frame !== undefined; frame = frames.at(-1)) {
+      if (frame.next >= downstream.starts[frame.at + 1]!) {
+        frames.pop();
         continue;
       }
-      ready.splice(i, 1);
-      for (const m of mutexes) heldMutexes.add(m);
-      inPool.set(pool, (inPool.get(pool) ?? 0) + 1);
-      const task = options
-        .run(id)
-        .catch((): ScheduledOutcome => ({ status: "failed" }))
-        .then((outcome) => {
-          for (const m of mutexes) heldMutexes.delete(m);
-          inPool.set(pool, inPool.get(pool)! - 1);
-          running.delete(id);
-          if (!OK.has(outcome.status) && !options.keepGoing && !stopped) {
-            stopped = true;
-            options.onStop?.();
-          }
-          finish(id, outcome.status);
-        });
-      running.set(id, task);
+      const next = downstream.items[frame.next++]!;
+      if (!frame.ok) failedUpstream.set(next, [...(failedUpstream.get(next) ?? []), order[frame.at]!]);
+      waitingOn[next]! -= 1;
+      if (waitingOn[next]! > 0) continue;
+      const failed = failedUpstream.get(next);
+      if (failed === undefined) {
+        ready.push(next);
+        continue;
+      }
+      failedUpstream.delete(next);
+      options.notRun(order[next]!, "blocked", failed);
+      status.set(order[next]!, "blocked");
+      frames.push({ at: next, ok: false, next: downstream.starts[next]! });
     }
+  };
+
+  const start = (at: number, mutexes: readonly string[], pool: string) => {
+    for (const m of mutexes) heldMutexes.add(m);
+    inPool.set(pool, (inPool.get(pool) ?? 0) + 1);
+    const task = options
+      .run(order[at]!)
+      .catch((): ScheduledOutcome => ({ status: "failed" }))
+      .then((outcome) => {
+        for (const m of mutexes) heldMutexes.delete(m);
+        inPool.set(pool, inPool.get(pool)! - 1);
+        running.delete(at);
+        if (!OK.has(outcome.status) && !options.keepGoing && !stopped) {
+          stopped = true;
+          options.onStop?.();
+        }
+        finish(at, outcome.status);
+      });
+    running.set(at, task);
+  };
+
+  /** Starts the earliest ready stages whose mutex groups and pool are free, up to `jobs`. */
+  const startReady = () => {
+    const waiting: number[] = [];
+    while (running.size < options.jobs) {
+      const at = ready.pop();
+      if (at === undefined) break;
+      const id = order[at]!;
+      const mutexes = options.mutexOf(id);
+      const pool = poolOf(id);
+      if (mutexes.some((m) => heldMutexes.has(m)) || poolFull(pool)) waiting.push(at);
+      else start(at, mutexes, pool);
+    }
+    for (const at of waiting) ready.push(at);
   };
 
   for (;;) {
@@ -120,7 +151,7 @@ export async function runScheduled(options: SchedulerOptions): Promise<Map<strin
     await Promise.race(running.values());
   }
   // Whatever did not start: cancelled (stopped, interrupted, or unreachable).
-  for (const id of options.order) {
+  for (const id of order) {
     if (status.has(id)) continue;
     status.set(id, "cancelled");
     options.notRun(id, "cancelled", []);
