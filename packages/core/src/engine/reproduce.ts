@@ -88,15 +88,21 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
     ...(options.missingData ? { missingData: options.missingData } : {}),
   };
 
-  const finished = new Map<string, RunStageRecord>();
+  // How each stage ended; most of a run are skipped as unchanged in no time, kept as one shared value.
+  const finished = new Map<string, RunStageRecord | typeof UNCHANGED>();
   const gc = new GcPacer();
   options.events.add({
     handle: (event) => {
       if (event.type !== "stage-end") return;
       gc.tick();
-      finished.set(event.stage, { stage: event.stage, status: event.status, reason: event.error ?? event.reason, durationMs: event.durationMs });
+      const record = { stage: event.stage, status: event.status, reason: event.error ?? event.reason, durationMs: event.durationMs };
+      finished.set(event.stage, isUnchanged(record) ? UNCHANGED : record);
     },
   });
+  const skipped = (id: string) => {
+    const record = finished.get(id);
+    return record === UNCHANGED || record?.status === "skipped";
+  };
   options.events.emit({ type: "run-start", runId, stages: order, jobs: options.jobs });
   // Cluster executors cancel what they have in flight with one call each (Ctrl-C, or a failure without --keep-going).
   const cancelInFlight = () => void executors.cancelAll().catch(() => undefined);
@@ -114,7 +120,7 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
     run: async (id) => {
       const stage = graph.stage(id);
       // Vouched for, and everything upstream skipped: its files are as they were when it was up to date.
-      if (vouched?.has(id) && !stage.frozen && graph.upstreamOf(id).every((up) => finished.get(up)?.status === "skipped")) {
+      if (vouched?.has(id) && !stage.frozen && graph.upstreamOf(id).every(skipped)) {
         options.events.emit({ type: "stage-end", stage: id, status: "skipped", reason: "unchanged", reasons: [], durationMs: 0 });
         return { status: "skipped" };
       }
@@ -142,8 +148,18 @@ export async function reproduce(project: Project, options: ReproduceOptions): Pr
   const durationMs = Math.round(performance.now() - started);
   options.events.emit({ type: "run-end", runId, status, counts, durationMs, hashedFiles: hasher.hashedFiles });
   GcPacer.betweenPhases(toCheck.length);
-  if (!options.noCommit) recordHistory(project, { id: runId, startedAtMs, durationMs, status, stages: order.flatMap((id) => finished.get(id) ?? []) });
+  if (!options.noCommit) recordHistory(project, { id: runId, startedAtMs, durationMs, status, stages: order.flatMap((id) => recordOf(id, finished.get(id)) ?? []) });
   return { runId, status, stages: statuses, counts, durationMs, hashedFiles: hasher.hashedFiles, seen: seenBy(hasher, locks) };
+}
+
+const UNCHANGED = "unchanged";
+
+function isUnchanged(record: RunStageRecord): boolean {
+  return record.status === "skipped" && record.reason === UNCHANGED && record.durationMs === 0;
+}
+
+function recordOf(stage: string, record: RunStageRecord | typeof UNCHANGED | undefined): RunStageRecord | undefined {
+  return record === UNCHANGED ? { stage, status: "skipped", reason: UNCHANGED, durationMs: 0 } : record;
 }
 
 /** Run history is project-level: it lives in the project root's state DB. */

@@ -42,7 +42,8 @@ export class LockIndex {
   readonly #storeOf: (stage: Stage) => StateStore;
   /** Fetched rows not read yet, by stage id. */
   readonly #window = new Map<string, string>();
-  readonly #fetched = new Set<string>();
+  /** Whether each stage's row was fetched, by position in `#stages` (a stage not among them is fetched on each read). */
+  readonly #fetched: Uint8Array;
   readonly #pending = new Map<StateStore, Array<[key: string, value: string]>>();
   #pendingCount = 0;
   /** The signature of each lock file as this command read it, for the up-to-date snapshot. */
@@ -56,6 +57,7 @@ export class LockIndex {
    */
   constructor(stages: readonly Stage[], storeOf: (stage: Stage) => StateStore, options: { write: boolean }) {
     this.#stages = stages;
+    this.#fetched = new Uint8Array(stages.length);
     this.#write = options.write;
     stages.forEach((stage, i) => this.#position.set(stage.id, i));
     this.#storeOf = storeOf;
@@ -90,17 +92,23 @@ export class LockIndex {
 
   /** The index row of a stage, fetching the window of rows from it on when not fetched yet. */
   #take(stage: Stage): string | undefined {
-    if (!this.#fetched.has(stage.id)) this.#fetchFrom(this.#position.get(stage.id) ?? -1, stage);
+    const position = this.#position.get(stage.id) ?? -1;
+    if (position < 0 || this.#fetched[position] === 0) this.#fetchFrom(position, stage);
     const row = this.#window.get(stage.id);
     this.#window.delete(stage.id);
     return row;
   }
 
   #fetchFrom(position: number, stage: Stage): void {
-    const batch = position < 0 ? [stage] : this.#stages.slice(position, position + WINDOW).filter((s) => !this.#fetched.has(s.id));
+    const batch: Stage[] = [];
+    if (position < 0) batch.push(stage);
+    for (let at = position; at >= 0 && at < Math.min(this.#stages.length, position + WINDOW); at++) {
+      if (this.#fetched[at] === 1) continue;
+      this.#fetched[at] = 1;
+      batch.push(this.#stages[at]!);
+    }
     const byStore = new Map<StateStore, Stage[]>();
     for (const s of batch) {
-      this.#fetched.add(s.id);
       const store = this.#storeOf(s);
       const list = byStore.get(store);
       if (list) list.push(s);
