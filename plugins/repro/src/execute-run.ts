@@ -69,10 +69,10 @@ function startSnapshot(project: Project, args: RunCommandArgs, clock: number): P
 }
 
 /** Stages the last up-to-date snapshot of this `repro` still vouches for (it no longer holds as a whole). */
-function vouchedFor(project: Project, args: RunCommandArgs): Set<string> | undefined {
+async function vouchedFor(project: Project, args: RunCommandArgs): Promise<Set<string> | undefined> {
   let vouched: Set<string> | undefined;
   try {
-    vouched = vouchedStages(project, reproInvocation(project, args));
+    vouched = await vouchedStages(project, reproInvocation(project, args));
   } catch {
     return undefined; // a graph problem: reproduce reports it
   }
@@ -106,7 +106,7 @@ export async function executeRun(args: RunCommandArgs, withUpstream: boolean): P
     const interrupt = interruptController();
     const releaseStderr = holdStderr();
     const snapshot = clock === undefined ? undefined : startSnapshot(project, args, clock);
-    const vouched = snapshot ? vouchedFor(project, args) : undefined;
+    const vouched = snapshot ? await vouchedFor(project, args) : undefined;
     const supply = args.pull ? await openOnDemandPull(project) : undefined;
     try {
       if (supply) await pullMissingTrackedDeps(project, args._, { upstream, downstream });

@@ -19,7 +19,8 @@ export async function reproFromSnapshot(args: RunCommandArgs): Promise<boolean> 
   const projectRoot = findProjectRoot();
   if (!projectRoot) return false;
   const { registry, argv } = hostContext();
-  const snapshot = await checkSnapshot({ projectRoot, cwd: process.cwd(), command: "repro", targets: args._, all: Boolean(args.all), discovery: registry.discoveryPlugins() });
+  const snapshot = await checkSnapshot({ projectRoot, cwd: process.cwd(), command: "repro", targets: args._, all: Boolean(args.all), discovery: registry.discoveryPlugins() }, { listChanges: true });
+  // Not held: what changed is kept for the run that follows (see vouchedStages).
   if (!snapshot) return false;
   const durationMs = Math.round(performance.now() - started);
   recordSnapshotRun(registry.stateBackend(), projectRoot, snapshot, { id: newRunId(), startedAtMs, durationMs, command: argv.join(" ") });

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PluginRegistry, beginSnapshot, openProject, parseSnapshotText, snapshotClock, snapshotText } from "@pivot/core/internal";
-import { type SnapshotInvocation, checkSnapshot } from "@pivot/core/up-to-date";
+import { type SnapshotInvocation, checkSnapshot, snapshotChanges } from "@pivot/core/up-to-date";
 import discoveryYaml from "@pivot/plugin-discovery-yaml";
 import stateSqlite from "@pivot/plugin-state-sqlite";
 
@@ -143,6 +143,43 @@ describe("up-to-date snapshot", () => {
     expect(await checkSnapshot(invocation)).toBeDefined();
     writeFileSync(join(root, "first.txt"), "4\n"); // only in the main thread's half
     expect(await checkSnapshot(invocation)).toBeUndefined();
+  });
+
+  test("what changed in a large snapshot: every change in both halves, not the tracked zone; a global change answers nothing", async () => {
+    const root = project();
+    await Bun.sleep(20);
+    const invocation = await snapshotAround(root, snapshotClock(root));
+    const [name] = snapshotFiles(root);
+    const file = join(root, ".pivot/tmp/up-to-date", name!);
+    const snapshot = parseSnapshotText(readFileSync(file, "utf8"))!;
+    const sig = (rel: string) => {
+      const s = statSync(join(root, rel));
+      return [join(root, rel), s.mtimeMs, s.ctimeMs, s.ino, s.size];
+    };
+    const padding = (prefix: string) => {
+      for (let i = 0; i < 50; i++) writeFileSync(join(root, `${prefix}${i}.txt`), "p\n");
+      return Array.from({ length: 20_000 }, (_, i) => sig(`${prefix}${i % 50}.txt`));
+    };
+    // Two halves of recorded stage files (a* in the main thread's half, b* in the worker's), then one tracked file.
+    writeFileSync(join(root, "tracked.txt"), "t\n");
+    snapshot.files = [...snapshot.files, ...padding("a"), ...padding("b"), sig("tracked.txt")] as typeof snapshot.files;
+    snapshot.zones = { ...snapshot.zones, stages: snapshot.files.length - 1 };
+    writeFileSync(file, snapshotText(snapshot));
+    expect(statSync(file).size).toBeGreaterThan(2 * 1024 * 1024);
+    expect((await snapshotChanges(invocation))?.changed).toEqual([]);
+    writeFileSync(join(root, "a3.txt"), "changed\n");
+    writeFileSync(join(root, "b7.txt"), "changed\n");
+    writeFileSync(join(root, "tracked.txt"), "changed\n");
+    const changed = (await snapshotChanges(invocation))?.changed ?? [];
+    expect(new Set(changed)).toEqual(new Set([join(root, "a3.txt"), join(root, "b7.txt")]));
+    expect(changed).toHaveLength(2 * (20_000 / 50));
+    // The fast path's scan is handed on while the snapshot file is the one it scanned.
+    expect(await checkSnapshot(invocation, { listChanges: true })).toBeUndefined();
+    writeFileSync(join(root, "b8.txt"), "changed later\n");
+    expect(new Set((await snapshotChanges(invocation))?.changed)).toEqual(new Set([join(root, "a3.txt"), join(root, "b7.txt")]));
+    expect(new Set((await snapshotChanges(invocation))?.changed)).toEqual(new Set([join(root, "a3.txt"), join(root, "b7.txt"), join(root, "b8.txt")]));
+    writeFileSync(join(root, "pivot.yaml"), `${PIPELINE}\n`); // read by every decision
+    expect(await snapshotChanges(invocation)).toBeUndefined();
   });
 
   /** Rewrites a file with other bytes of the same size and puts its mtime back. */

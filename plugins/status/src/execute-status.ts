@@ -39,9 +39,9 @@ function startSnapshot(project: Project, args: StatusArgs, stageIds: string[], c
 }
 
 /** Stages the last up-to-date snapshot still vouches for (not with --allow-missing, which asks another question). */
-function vouchedFor(project: Project, args: StatusArgs): Set<string> | undefined {
+async function vouchedFor(project: Project, args: StatusArgs): Promise<Set<string> | undefined> {
   if (args.allowMissing || project.pipelines.length === 0) return undefined;
-  const vouched = vouchedStages(project, statusInvocation(project, args));
+  const vouched = await vouchedStages(project, statusInvocation(project, args));
   if (vouched) debug(vouchedNote(vouched.size));
   return vouched;
 }
@@ -60,7 +60,7 @@ export async function executeStatus(parsed: StatusArgs, rawArgs: readonly string
       return;
     }
     const missingData = args.allowMissing ? await allowMissingFor(project, args._, args._.length === 0) : undefined;
-    const vouched = vouchedFor(project, args);
+    const vouched = await vouchedFor(project, args);
     const { predictions, hashedFiles, seen } = await predictStages(project, { targets: args._, upstream: true, rememberHashes: true, ...(missingData ? { missingData } : {}), ...(vouched ? { vouched } : {}) });
     const snapshot = project.pipelines.length > 0 ? startSnapshot(project, args, predictions.map((p) => p.id), clock) : undefined;
     const stale = predictions.some((p) => p.willRun || p.restore.length > 0);

@@ -12,7 +12,8 @@ export async function statusFromSnapshot(args: StatusArgs): Promise<boolean> {
   const projectRoot = findProjectRoot();
   if (!projectRoot) return false;
   const discovery = hostContext().registry.discoveryPlugins();
-  const snapshot = await checkSnapshot({ projectRoot, cwd: process.cwd(), command: "status", targets: args._, all: Boolean(args.all), discovery });
+  const snapshot = await checkSnapshot({ projectRoot, cwd: process.cwd(), command: "status", targets: args._, all: Boolean(args.all), discovery }, { listChanges: true });
+  // Not held: what changed is kept for the check that follows (see vouchedStages).
   if (!snapshot) return false;
   debug(`No file read by the last full check has changed since (${snapshot.recorded} files and folders compared): all up to date.`);
   if (!isQuiet()) {

@@ -1,8 +1,7 @@
 import { dirname } from "node:path";
 import type { Project } from "../project/open-project";
-import { readSnapshotFile } from "./check-snapshot";
-import { signatureHolds } from "./file-signature";
-import { type SnapshotInvocation, snapshotKey, snapshotPath } from "./snapshot-key";
+import { snapshotChanges } from "./check-snapshot";
+import type { SnapshotInvocation } from "./snapshot-key";
 import { stageReads } from "./stage-reads";
 
 /**
@@ -13,37 +12,26 @@ import { stageReads } from "./stage-reads";
  * Changes to tracked data alone vouch for every stage (tracked data is checked on its own).
  * A stage downstream of one that will run is not vouched for here: the check sees its upstream run.
  */
-export function vouchedStages(project: Project, invocation: SnapshotInvocation): Set<string> | undefined {
-  const key = snapshotKey(invocation);
-  const snapshot = readSnapshotFile(snapshotPath(invocation.projectRoot, key), key);
-  if (!snapshot) return undefined;
-  const { files, zones } = snapshot;
-  const changed: string[] = [];
-  for (let i = 0; i < zones.stages && i < files.length; i++) {
-    if (signatureHolds(files[i]!)) continue;
-    if (i < zones.global) return undefined;
-    changed.push(files[i]![0]);
-  }
-  const graph = project.graph();
-  const readers = new Map<string, string[]>();
-  for (const id of snapshot.stages) {
-    const stage = graph.stages.get(id);
-    if (!stage) return undefined;
-    for (const path of stageReads(project.root, stage)) {
-      const ids = readers.get(path);
-      if (ids) ids.push(id);
-      else readers.set(path, [id]);
-    }
-  }
-  const affected = new Set<string>();
-  for (const path of changed) {
-    // The path itself, or the folder dep/output holding it.
-    for (let at = path; ; at = dirname(at)) {
-      for (const id of readers.get(at) ?? []) affected.add(id);
+export async function vouchedStages(project: Project, invocation: SnapshotInvocation): Promise<Set<string> | undefined> {
+  const changes = await snapshotChanges(invocation);
+  if (!changes) return undefined;
+  // Each changed path and every folder holding it: a stage reading one of them (the path itself, or
+  // a folder dep or output it is in) is affected. As many entries as changes, not as stages.
+  const hit = new Set<string>();
+  for (const path of changes.changed) {
+    for (let at = path; !hit.has(at); at = dirname(at)) {
+      hit.add(at);
       if (at === project.root || dirname(at) === at) break;
     }
   }
-  return new Set(snapshot.stages.filter((id) => !affected.has(id)));
+  const graph = project.graph();
+  const vouched = new Set<string>();
+  for (const id of changes.snapshot.stages) {
+    const stage = graph.stages.get(id);
+    if (!stage) return undefined;
+    if (hit.size === 0 || !stageReads(project.root, stage).some((path) => hit.has(path))) vouched.add(id);
+  }
+  return vouched;
 }
 
 /** What `-v` says when a command checks only what the last snapshot cannot vouch for. */
