@@ -90,6 +90,9 @@ describe("buildGraph edges", () => {
     expect(graph.edge("join", "x")).toBeUndefined();
     expect(graph.upstreamOf("join")).toEqual(["z", "x", "y"]);
     expect([...graph.upstreamIndexes(graph.orderOf("join"))]).toEqual([1, 2, 3]);
+    expect(graph.upstreamCount(0)).toBe(3);
+    expect(graph.upstreamCount(1)).toBe(0);
+    expect(thrownBy(() => graph.upstreamCount(4)).code).toBe("INTERNAL");
     expect([...graph.downstreamIndexes(graph.orderOf("y"))]).toEqual([0]);
     expect(graph.idAt(3)).toBe("y");
     expect(graph.downstreamOf("join")).toEqual([]);

@@ -76,12 +76,18 @@ export class PipelineGraph {
 
   /** Stages this one reads from directly, in declaration order. */
   upstreamOf(id: string): readonly string[] {
-    return this.#idsOf(this.upstreamIndexes(this.orderOf(id)));
+    return this.#idsOf(this.#up, this.orderOf(id));
   }
 
   /** Stages that read this one's outputs directly, in declaration order. */
   downstreamOf(id: string): readonly string[] {
-    return this.#idsOf(this.downstreamIndexes(this.orderOf(id)));
+    return this.#idsOf(this.#down, this.orderOf(id));
+  }
+
+  /** How many stages this one (by index) reads from. */
+  upstreamCount(index: number): number {
+    const [start, end] = range(this.#up, index);
+    return end - start;
   }
 
   /** Every edge, ordered by producer then consumer declaration order, each with the paths that link the two stages. */
@@ -129,9 +135,11 @@ export class PipelineGraph {
 
   readonly #byOrder = (a: string, b: string): number => this.orderOf(a) - this.orderOf(b);
 
-  #idsOf(indexes: Int32Array): string[] {
-    const ids = new Array<string>(indexes.length);
-    for (let i = 0; i < indexes.length; i++) ids[i] = this.#ids[indexes[i]!]!;
+  /** The ids of a stage's neighbours, read from the arrays in place (this runs once or more per stage). */
+  #idsOf(adjacency: Adjacency, index: number): string[] {
+    const [start, end] = range(adjacency, index);
+    const ids = new Array<string>(end - start);
+    for (let i = 0; i < ids.length; i++) ids[i] = this.#ids[adjacency.items[start + i]!]!;
     return ids;
   }
 
@@ -166,10 +174,16 @@ function adjacency(size: number, keys: Int32Array, values: Int32Array): Adjacenc
   return { starts, items };
 }
 
-function neighbours(adjacency: Adjacency, index: number): Int32Array {
+/** Where a stage's neighbours lie in `items`; throws INTERNAL for an index not in the graph. */
+function range(adjacency: Adjacency, index: number): [start: number, end: number] {
   const start = adjacency.starts[index];
-  if (start === undefined || index >= adjacency.starts.length - 1) throw unknownId(String(index));
-  return adjacency.items.subarray(start, adjacency.starts[index + 1]);
+  const end = adjacency.starts[index + 1];
+  if (start === undefined || end === undefined || !Number.isInteger(index)) throw unknownId(String(index));
+  return [start, end];
+}
+
+function neighbours(adjacency: Adjacency, index: number): Int32Array {
+  return adjacency.items.subarray(...range(adjacency, index));
 }
 
 function unknownId(id: string): PivotError {

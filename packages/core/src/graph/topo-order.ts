@@ -13,7 +13,7 @@ export function topoOrder(graph: PipelineGraph, ids?: Iterable<string>): string[
   const size = graph.stages.size;
   // Upstream stages not placed yet, by declaration index (one edge per producer–consumer pair).
   const waiting = new Int32Array(size);
-  for (let index = 0; index < size; index++) waiting[index] = graph.upstreamIndexes(index).length;
+  for (let index = 0; index < size; index++) waiting[index] = graph.upstreamCount(index);
   const ready = new MinHeap();
   for (let index = 0; index < size; index++) if (waiting[index] === 0) ready.push(index);
   const order: string[] = [];
