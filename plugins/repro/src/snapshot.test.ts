@@ -58,6 +58,21 @@ const snapshotFiles = (root: string) => {
   return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".jsonl")) : [];
 };
 
+/** A project with its snapshot written: the file, its parsed content, and the signature of a project file now. */
+async function writtenSnapshot() {
+  const root = project();
+  await Bun.sleep(20);
+  const invocation = await snapshotAround(root, snapshotClock(root));
+  const [name] = snapshotFiles(root);
+  const file = join(root, ".pivot/tmp/up-to-date", name!);
+  const snapshot = parseSnapshotText(readFileSync(file, "utf8"))!;
+  const sig = (rel: string) => {
+    const s = statSync(join(root, rel));
+    return [join(root, rel), s.mtimeMs, s.ctimeMs, s.ino, s.size];
+  };
+  return { root, invocation, file, snapshot, sig };
+}
+
 describe("up-to-date snapshot", () => {
   test("written when every recorded file is older than the command's start, and holds until one changes", async () => {
     const root = project();
@@ -117,19 +132,10 @@ describe("up-to-date snapshot", () => {
   });
 
   test("a large snapshot is checked in two halves at once; a change in either half is seen", async () => {
-    const root = project();
-    await Bun.sleep(20);
-    const invocation = await snapshotAround(root, snapshotClock(root));
-    const [name] = snapshotFiles(root);
-    const file = join(root, ".pivot/tmp/up-to-date", name!);
-    const snapshot = parseSnapshotText(readFileSync(file, "utf8"))!;
+    const { root, invocation, file, snapshot, sig } = await writtenSnapshot();
     // Pad the recorded files past the two-thread threshold: the same two files, many times over.
     writeFileSync(join(root, "first.txt"), "1\n");
     writeFileSync(join(root, "last.txt"), "2\n");
-    const sig = (rel: string) => {
-      const s = statSync(join(root, rel));
-      return [join(root, rel), s.mtimeMs, s.ctimeMs, s.ino, s.size];
-    };
     const half = 20_000;
     snapshot.files = [...snapshot.files, ...Array.from({ length: half }, () => sig("first.txt")), ...Array.from({ length: half }, () => sig("last.txt"))] as typeof snapshot.files;
     writeFileSync(file, snapshotText(snapshot));
@@ -146,16 +152,7 @@ describe("up-to-date snapshot", () => {
   });
 
   test("what changed in a large snapshot: every change in both halves, not the tracked zone; a global change answers nothing", async () => {
-    const root = project();
-    await Bun.sleep(20);
-    const invocation = await snapshotAround(root, snapshotClock(root));
-    const [name] = snapshotFiles(root);
-    const file = join(root, ".pivot/tmp/up-to-date", name!);
-    const snapshot = parseSnapshotText(readFileSync(file, "utf8"))!;
-    const sig = (rel: string) => {
-      const s = statSync(join(root, rel));
-      return [join(root, rel), s.mtimeMs, s.ctimeMs, s.ino, s.size];
-    };
+    const { root, invocation, file, snapshot, sig } = await writtenSnapshot();
     const padding = (prefix: string) => {
       for (let i = 0; i < 50; i++) writeFileSync(join(root, `${prefix}${i}.txt`), "p\n");
       return Array.from({ length: 20_000 }, (_, i) => sig(`${prefix}${i % 50}.txt`));
