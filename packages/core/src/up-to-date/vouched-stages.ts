@@ -3,6 +3,7 @@ import type { Project } from "../project/open-project";
 import { snapshotChanges } from "./check-snapshot";
 import type { SnapshotInvocation } from "./snapshot-key";
 import { stageReads } from "./stage-reads";
+import { GcPacer } from "../engine/gc-pacer";
 
 /**
  * The stages the last up-to-date snapshot of this invocation still vouches for, when it no longer
@@ -26,7 +27,9 @@ export async function vouchedStages(project: Project, invocation: SnapshotInvoca
   }
   const graph = project.graph();
   const vouched = new Set<string>();
+  const gc = new GcPacer();
   for (const id of changes.snapshot.stages) {
+    gc.tick();
     const stage = graph.stages.get(id);
     if (!stage) return undefined;
     if (hit.size === 0 || !stageReads(project.root, stage).some((path) => hit.has(path))) vouched.add(id);
