@@ -1,3 +1,4 @@
+import { adjacency } from "../graph/adjacency";
 import { MinHeap } from "../graph/min-heap";
 import type { StageRunStatus } from "../plugin/state-backend";
 
@@ -32,8 +33,8 @@ export interface SchedulerOptions {
 const OK: ReadonlySet<StageRunStatus> = new Set(["ran", "skipped", "restored"]);
 
 /**
- * Direct downstream stages of each stage of `order`, by position in it: the consumers of stage i
- * are `items[starts[i] .. starts[i + 1])`, ascending. One pair of arrays for the whole run.
+ * Direct downstream stages of each stage of `order`, by position in it (ascending), and how many
+ * upstream stages each waits on. One pair of arrays for the whole run.
  */
 function downstreamByPosition(order: readonly string[], position: ReadonlyMap<string, number>, upstreamOf: (id: string) => readonly string[]) {
   const producers: number[] = [];
@@ -46,17 +47,9 @@ function downstreamByPosition(order: readonly string[], position: ReadonlyMap<st
       consumers.push(at);
     }
   });
-  const starts = new Int32Array(order.length + 1);
-  for (const from of producers) starts[from + 1]! += 1;
-  for (let i = 1; i <= order.length; i++) starts[i]! += starts[i - 1]!;
-  const items = new Int32Array(producers.length);
-  const next = starts.slice(0, order.length);
-  producers.forEach((from, k) => {
-    items[next[from]!++] = consumers[k]!;
-  });
   const waitingOn = new Int32Array(order.length);
   for (const at of consumers) waitingOn[at]! += 1;
-  return { starts, items, waitingOn };
+  return { ...adjacency(order.length, producers, consumers), waitingOn };
 }
 
 /**

@@ -7,16 +7,9 @@ import { PivotError } from "../errors/pivot-error";
 import type { Stage } from "../model/pipeline";
 import type { Producer } from "./check-outputs";
 import { type EdgePairs, linksBetween, outputsLinkedTo, type StageEdge } from "./link-stages";
+import { type Adjacency, adjacency, rangeOf } from "./adjacency";
 import { PathTrie } from "./path-trie";
 
-/**
- * Adjacency lists of every stage in one pair of arrays (by declaration index): the neighbours of
- * stage i are `items[starts[i] .. starts[i + 1])`, ascending. No array or object per stage or edge.
- */
-interface Adjacency {
-  starts: Int32Array;
-  items: Int32Array;
-}
 
 export class PipelineGraph {
   /** Stages by id, in declaration order. */
@@ -160,26 +153,11 @@ export class PipelineGraph {
   }
 }
 
-/**
- * Adjacency lists from edge pairs (`keys[k]` has neighbour `values[k]`) by a stable counting sort
- * on the key: each list keeps the pairs' order, so pairs ordered by value give ascending lists.
- */
-function adjacency(size: number, keys: Int32Array, values: Int32Array): Adjacency {
-  const starts = new Int32Array(size + 1);
-  for (const key of keys) starts[key + 1]! += 1;
-  for (let i = 1; i <= size; i++) starts[i]! += starts[i - 1]!;
-  const items = new Int32Array(keys.length);
-  const next = starts.slice(0, size);
-  for (let k = 0; k < keys.length; k++) items[next[keys[k]!]!++] = values[k]!;
-  return { starts, items };
-}
-
 /** Where a stage's neighbours lie in `items`; throws INTERNAL for an index not in the graph. */
 function range(adjacency: Adjacency, index: number): [start: number, end: number] {
-  const start = adjacency.starts[index];
-  const end = adjacency.starts[index + 1];
-  if (start === undefined || end === undefined || !Number.isInteger(index)) throw unknownId(String(index));
-  return [start, end];
+  const found = rangeOf(adjacency, index);
+  if (found === undefined) throw unknownId(String(index));
+  return found;
 }
 
 function neighbours(adjacency: Adjacency, index: number): Int32Array {
