@@ -1,6 +1,4 @@
 import { errorMessage } from "../errors/pivot-error";
-import { selectStages } from "../graph/select-targets";
-import { topoOrder } from "../graph/topo-order";
 import type { Project } from "../project/open-project";
 import { type EvaluationContext, evaluateStage } from "./evaluate-stage";
 import { checkFrozenStage, frozenProblem, reasonsIfThawed } from "./frozen-stage";
@@ -8,13 +6,11 @@ import type { Stage } from "../model/pipeline";
 import type { DataAvailability } from "../remote/data-availability";
 import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
-import { PathHasher } from "./path-hasher";
-import { stagePaths } from "./stage-paths";
-import { LockIndex } from "../lock/lock-index";
 import type { RunReason } from "./reasons";
 import type { SeenSignature } from "../up-to-date/record-snapshot";
 import { seenBy } from "./seen-signatures";
 import { GcPacer } from "./gc-pacer";
+import { beginCheck } from "./begin-check";
 import { NO_ITEMS, orNoItems } from "../model/no-items";
 
 export interface StagePrediction {
@@ -53,14 +49,7 @@ export interface PredictOptions {
  * why (including "an upstream stage will run"), or which outputs it would restore.
  */
 export async function predictStages(project: Project, options: PredictOptions): Promise<{ predictions: StagePrediction[]; hashedFiles: number; seen: SeenSignature }> {
-  const graph = project.graph();
-  const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream, downstream: options.downstream === true }));
-  const vouched = options.force ? undefined : options.vouched;
-  const toCheck = vouched ? order.filter((id) => !vouched.has(id)) : order;
-  const hasher = new PathHasher(project.root);
-  hasher.prefetch(stagePaths(project, toCheck));
-  GcPacer.betweenPhases(toCheck.length);
-  const locks = new LockIndex(toCheck.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: options.rememberHashes });
+  const { graph, order, vouched, toCheck, hasher, locks } = beginCheck(project, options, { writeLocks: options.rememberHashes });
   const params = new ParamsReader(project.root);
   const executors = new ExecutorSet(project);
   const willRun = new Set<string>();

@@ -1,18 +1,13 @@
-import { join } from "node:path";
-import { selectStages } from "../graph/select-targets";
-import { topoOrder } from "../graph/topo-order";
 import { hostContext } from "../plugin/host-context";
 import type { RunRecord, RunStageRecord } from "../plugin/state-backend";
 import type { Project } from "../project/open-project";
 import { type EventBus, type StageRunStatus, emptyCounts } from "./events";
 import { ExecutorSet } from "./executors";
 import { ParamsReader } from "./params";
-import { PathHasher } from "./path-hasher";
-import { stagePaths } from "./stage-paths";
-import { LockIndex } from "../lock/lock-index";
 import { newRunId } from "./run-id";
 import { runScheduled } from "./scheduler";
 import { GcPacer } from "./gc-pacer";
+import { beginCheck } from "./begin-check";
 import { type StageProcessContext, processStage } from "./stage-process";
 import type { OutputSupply } from "./output-supply";
 import type { DataAvailability } from "../remote/data-availability";
@@ -62,15 +57,8 @@ export interface RunSummary {
 export async function reproduce(project: Project, options: ReproduceOptions): Promise<RunSummary> {
   const started = performance.now();
   const startedAtMs = Date.now();
-  const graph = project.graph();
-  const order = topoOrder(graph, selectStages(graph, options.targets, { upstream: options.upstream, downstream: options.downstream === true }));
+  const { graph, order, vouched, toCheck, hasher, locks } = beginCheck(project, options, { writeLocks: !options.noCommit });
   const runId = options.runId ?? newRunId();
-  const vouched = options.force ? undefined : options.vouched;
-  const toCheck = vouched ? order.filter((id) => !vouched.has(id)) : order;
-  const hasher = new PathHasher(project.root);
-  hasher.prefetch(stagePaths(project, toCheck));
-  GcPacer.betweenPhases(toCheck.length);
-  const locks = new LockIndex(toCheck.map((id) => graph.stage(id)), (stage) => project.state.forStage(stage), { write: !options.noCommit });
   const executors = new ExecutorSet(project);
   const ctx: StageProcessContext = {
     project,
