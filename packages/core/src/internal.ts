@@ -128,5 +128,5 @@ export * from "./ui/std-write";
 export * from "./fs/write-report";
 export { beginSnapshot, snapshotClock, type PendingSnapshot } from "./up-to-date/record-snapshot";
 export { parseSnapshotText, snapshotText } from "./up-to-date/snapshot-text";
-export { vouchedNote, vouchedStages } from "./up-to-date/vouched-stages";
+export { vouchedStages } from "./up-to-date/vouched-stages";
 export type { SnapshotInvocation } from "./up-to-date/snapshot-key";

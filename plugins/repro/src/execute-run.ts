@@ -28,8 +28,6 @@ import {
   type PendingSnapshot,
   type Project,
   type SnapshotInvocation,
-  debug,
-  vouchedNote,
   vouchedStages,
   parseJobs,
   withProject,
@@ -70,14 +68,11 @@ function startSnapshot(project: Project, args: RunCommandArgs, clock: number): P
 
 /** Stages the last up-to-date snapshot of this `repro` still vouches for (it no longer holds as a whole). */
 async function vouchedFor(project: Project, args: RunCommandArgs): Promise<Set<string> | undefined> {
-  let vouched: Set<string> | undefined;
   try {
-    vouched = await vouchedStages(project, reproInvocation(project, args));
+    return await vouchedStages(project, reproInvocation(project, args));
   } catch {
     return undefined; // a graph problem: reproduce reports it
   }
-  if (vouched) debug(vouchedNote(vouched.size));
-  return vouched;
 }
 
 /** `repro` and `run`: predict (--dry-run/--explain) or run, then set the exit code. */

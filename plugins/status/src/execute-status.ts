@@ -4,7 +4,6 @@ import {
   allowMissingFor,
   type SnapshotInvocation,
   beginSnapshot,
-  debug,
   checkTrackedFiles,
   findProjectRoot,
   hostContext,
@@ -20,7 +19,6 @@ import {
   renderRemoteStatus,
   renderTrackedStatus,
   snapshotClock,
-  vouchedNote,
   vouchedStages,
   withOptionalValue,
   withProject,
@@ -41,9 +39,7 @@ function startSnapshot(project: Project, args: StatusArgs, stageIds: string[], c
 /** Stages the last up-to-date snapshot still vouches for (not with --allow-missing, which asks another question). */
 async function vouchedFor(project: Project, args: StatusArgs): Promise<Set<string> | undefined> {
   if (args.allowMissing || project.pipelines.length === 0) return undefined;
-  const vouched = await vouchedStages(project, statusInvocation(project, args));
-  if (vouched) debug(vouchedNote(vouched.size));
-  return vouched;
+  return vouchedStages(project, statusInvocation(project, args));
 }
 
 /** `pivot status` by a full check (no snapshot held, or an option that needs the details). */

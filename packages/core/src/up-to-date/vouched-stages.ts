@@ -4,6 +4,7 @@ import { snapshotChanges } from "./check-snapshot";
 import type { SnapshotInvocation } from "./snapshot-key";
 import { stageReads } from "./stage-reads";
 import { GcPacer } from "../engine/gc-pacer";
+import { debug } from "../ui/output";
 
 /**
  * The stages the last up-to-date snapshot of this invocation still vouches for, when it no longer
@@ -12,6 +13,7 @@ import { GcPacer } from "../engine/gc-pacer";
  * every decision reads (config, pipeline files, where they are looked for) changed, else undefined.
  * Changes to tracked data alone vouch for every stage (tracked data is checked on its own).
  * A stage downstream of one that will run is not vouched for here: the check sees its upstream run.
+ * Says how many under `-v`.
  */
 export async function vouchedStages(project: Project, invocation: SnapshotInvocation): Promise<Set<string> | undefined> {
   const changes = await snapshotChanges(invocation);
@@ -34,10 +36,11 @@ export async function vouchedStages(project: Project, invocation: SnapshotInvoca
     if (!stage) return undefined;
     if (hit.size === 0 || !stageReads(project.root, stage).some((path) => hit.has(path))) vouched.add(id);
   }
+  debug(vouchedNote(vouched.size));
   return vouched;
 }
 
 /** What `-v` says when a command checks only what the last snapshot cannot vouch for. */
-export function vouchedNote(count: number): string {
+function vouchedNote(count: number): string {
   return `The last up-to-date snapshot still vouches for ${count} stage${count === 1 ? "" : "s"}; checking the rest.`;
 }
