@@ -2,7 +2,7 @@
 // Options: --quick (smaller sizes), --only=a,b (pick benchmarks by id).
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Row, formatTable, median, ms, pivot, scratch, timed, writeFiles } from "./support";
+import { type Row, fileCreationRow, formatTable, median, ms, pivot, scratch, timed, writeFiles } from "./support";
 import { writeSyntheticDag } from "./synthetic-dag";
 
 const quick = process.argv.includes("--quick");
@@ -50,6 +50,7 @@ async function firstRun(): Promise<void> {
   const p = await timed(pivot("repro", "-j2"), pDir);
   if (p.exitCode !== 0) throw new Error(`repro failed: ${p.stderr.slice(-500)}`);
   const m = await timed(["make", "-j2"], mDir);
+  rows.push(fileCreationRow());
   rows.push({ benchmark: `(b) first run, ${count} trivial stages, -j2 vs make -j2`, pivot: ms(p.ms), baseline: ms(m.ms), ratio: `${(p.ms / m.ms).toFixed(1)}×`, target: "≤ 1.5× make", verdict: verdict(p.ms <= 1.5 * m.ms) });
 }
 

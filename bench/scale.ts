@@ -7,7 +7,7 @@
 import { Database } from "bun:sqlite";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { type Row, formatTable, ms, pivot, timed } from "./support";
+import { type Row, fileCreationRow, formatTable, ms, pivot, timed } from "./support";
 import { freshLayeredDag } from "./synthetic-dag";
 
 const quick = process.argv.includes("--quick");
@@ -39,7 +39,7 @@ const ratio = (a: Measured, b: Measured) => `${(a.ms / b.ms).toFixed(1)}×`;
 const yes = (ok: boolean) => (ok ? "yes" : "NO");
 
 export async function scaleRows(): Promise<Row[]> {
-  const rows: Row[] = [];
+  const rows: Row[] = [fileCreationRow()];
   const sizes = quick ? [100] : huge ? [100, 1000, 10_000] : [100, 1000];
   for (const perLayer of sizes) {
     const count = perLayer * 10;

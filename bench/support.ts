@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
@@ -70,3 +70,35 @@ export function formatTable(rows: Row[]): string {
 }
 
 export const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+/** Microseconds to create one empty file (a new inode) in a new folder under `parent`. */
+function fileCreationUs(parent: string, files = 300): number {
+  const dir = mkdtempSync(join(parent, "pivot-bench-files-"));
+  try {
+    const start = performance.now();
+    for (let i = 0; i < files; i++) closeSync(openSync(join(dir, String(i)), "wx"));
+    return ((performance.now() - start) * 1000) / files;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A context row for first-run benchmarks: what creating one file costs in the scratch area
+ * (where the runs happen) against a tmpfs folder. Every first run pays it per new file — make one
+ * per stage (the output), pivot two (the output and its lock file) — and on some file systems it
+ * is far from constant: ext4 without a journal scans past recently deleted inodes of the folder's
+ * block group (~1 ms a file after a test suite has run).
+ */
+export function fileCreationRow(): Row {
+  const here = fileCreationUs(tmpdir());
+  const tmpfs = existsSync("/dev/shm") && tmpdir() !== "/dev/shm" ? fileCreationUs("/dev/shm") : undefined;
+  return {
+    benchmark: `context: creating one file in the scratch area (${tmpdir()}) vs on tmpfs`,
+    pivot: `${here.toFixed(0)} µs`,
+    baseline: tmpfs === undefined ? "-" : `${tmpfs.toFixed(0)} µs`,
+    ratio: tmpfs === undefined ? "-" : `${(here / tmpfs).toFixed(1)}×`,
+    target: "-",
+    verdict: "-",
+  };
+}
