@@ -37,6 +37,7 @@ export * from "./engine/reasons";
 export * from "./engine/predict";
 export * from "./engine/reproduce";
 export { defaultRunJobs, executorNameOf } from "./engine/executors";
+export { GcPacer } from "./engine/gc-pacer";
 export * from "./engine/run-log";
 export * from "./engine/run-id";
 export * from "./engine/params";

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { type PipelineDef, STAGE_NAME_PATTERN, type StageDef, resolveDeclaredPath, toProjectPath } from "@pivot/core/internal";
+import { GcPacer, type PipelineDef, STAGE_NAME_PATTERN, type StageDef, resolveDeclaredPath, toProjectPath } from "@pivot/core/internal";
 import { expandMatrix } from "./expand-matrix";
 import { STAGE_KEYS, parseStage } from "./parse-stage";
 import { createStageContext } from "./stage-context";
@@ -46,7 +46,10 @@ export async function parsePipeline(text: string, location: PipelineLocation): P
   const stages = stageMaps(root.stages, at);
 
   const defs: StageDef[] = [];
+  // Each stage leaves garbage (contexts, checked paths); collected as it goes, a large file does not grow the process by it.
+  const gc = new GcPacer();
   for (const [stageName, raw] of stages) {
+    gc.tick();
     defs.push(...expandStage(stageName, raw, { projectRoot, dir, file, defaultParamsFile, scope, source }));
   }
   return { name, dir, file, stages: defs, inputs: varsFiles(root.vars, projectRoot, dir, describeWhere(at(["vars"]))) };

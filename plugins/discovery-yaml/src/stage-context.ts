@@ -42,9 +42,15 @@ export interface StageContextInput {
 
 export function createStageContext(input: StageContextInput): StageContext {
   const where = (path: YamlPath = []): Where => ({ file: input.file, stage: input.stage, line: input.lineOf(path) });
-  const text = (value: string, path: YamlPath, field: string) => interpolate(value, input.scope, where(path), field);
+  // Where a value was written is looked up only for a message: most values have no `${`, and a path is rarely refused.
+  const text = (value: string, path: YamlPath, field: string) => (value.includes("${") ? interpolate(value, input.scope, where(path), field) : value);
   const resolvePath = (value: string, path: YamlPath, role: string) =>
-    resolveDeclaredPath(input.projectRoot, input.pipelineDir, value, { role, where: describeWhere(where(path)) });
+    resolveDeclaredPath(input.projectRoot, input.pipelineDir, value, {
+      role,
+      get where() {
+        return describeWhere(where(path));
+      },
+    });
   return {
     projectRoot: input.projectRoot,
     pipelineDir: input.pipelineDir,
