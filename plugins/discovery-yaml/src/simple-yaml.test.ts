@@ -59,6 +59,8 @@ describe("parseSimpleYaml", () => {
       "a:\n  - key: value\n", "a: [x, [y]]\n", "a: [x, ]\n", "a: [${x}]\n", "a: {b: c}\n", "a:\tb\n", "a: b\r\n",
       "- a\n", "  a: b\n", "a:\n    b: c\n  d: e\n", "---\na: b\n", "a: b: c\n", "1: a\n", "true: a\n", "a:b\n", "a:  b\n",
       "a: b \n", "a: café\n", "a: [x:y]\n", "a: \\x\n", "__proto__: x\n", "", "# only a comment\n", "a: -x\n", "a: ./x\n",
+      // the same refusals deep inside a stage, where the first parse keeps no line nodes
+      "stages:\n  s:\n    cmd: a\n    cmd: b\n", "stages:\n  s:\n    deps:\n      - 'x'\n", "stages:\n  s:\n    cmd: 1\n",
     ];
     for (const text of declined) expect([text, parseSimpleYaml(text)]).toEqual([text, undefined]);
   });
@@ -67,7 +69,7 @@ describe("parseSimpleYaml", () => {
     const accepted = [
       "a: b\n", "a: b", "a:\n", "a:\nb: c\n", "a:\n  b:\n    c: d\n  e: f\ng: h\n", "a: []\n", "a: [ x , y ]\n", "a: [x,y]\n",
       "a:\n  - x\n  - y z\n", "a:\n\n  # c\n  b: c\n", "a: x%y@z\n", "a: cat x | wc -l > count.txt\n", "a: echo $HOME ${x} && y\n",
-      "s-1.b@c: x\n", "a: x-\n", "a: x:y\n",
+      "s-1.b@c: x\n", "a: x-\n", "a: x:y\n", "a:\n  b:\n    c:\n      - d\n      - e\n    f: [g, h]\n  i:\n", "stages:\n  s:\n    cmd:\n",
     ];
     for (const text of accepted) expect([text, expectSameAsYamlPackage(text)]).toEqual([text, true]);
   });

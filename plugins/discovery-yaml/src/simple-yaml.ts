@@ -14,7 +14,19 @@ export type SimplePath = readonly (string | number)[];
 type SimpleNode =
   | { kind: "map"; line: number; pairs: Map<string, { keyLine: number; value: SimpleNode }> }
   | { kind: "seq"; line: number; items: SimpleNode[] }
-  | { kind: "scalar"; line: number };
+  | { kind: "scalar"; line: number }
+  /** A value deeper than the first parse keeps lines for (see TREE_DEPTH). */
+  | { kind: "deep" };
+
+/**
+ * Values nested this deep or deeper get no line nodes on the first parse: a pipeline's stage
+ * maps are at depth 2, so the first parse keeps the line of each stage's key (asked for every
+ * stage) but nothing inside a stage, whose lines only messages ask for. The first deeper question
+ * parses the text again with every line kept. A 100 000-stage file then parses without a node
+ * per value.
+ */
+const TREE_DEPTH = 2;
+const DEEP: SimpleNode = { kind: "deep" };
 
 export interface SimpleYaml {
   data: unknown;
@@ -45,11 +57,40 @@ function plainString(text: string, flow: boolean): string | undefined {
   return text;
 }
 
-interface Line {
-  number: number;
-  indent: number;
-  /** The line without its indentation. */
-  body: string;
+/** The lines that hold something (not blank, not a comment), as offsets into the text. */
+interface Lines {
+  count: number;
+  /** 1-based line number. */
+  number: Int32Array;
+  indent: Int32Array;
+  /** Offset of the first character after the indentation, and of the line's end. */
+  bodyStart: Int32Array;
+  end: Int32Array;
+}
+
+/** Indexes the lines of `text`, or undefined when one has trailing spaces (left to the real parser). */
+function indexLines(text: string): Lines | undefined {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count += 1;
+  const size = count + 1;
+  const lines: Lines = { count: 0, number: new Int32Array(size), indent: new Int32Array(size), bodyStart: new Int32Array(size), end: new Int32Array(size) };
+  let start = 0;
+  for (let number = 1; start <= text.length; number++) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    let body = start;
+    while (body < end && text.charCodeAt(body) === 0x20) body += 1;
+    if (body < end && text.charCodeAt(body) !== 0x23 /* # */) {
+      if (text.charCodeAt(end - 1) === 0x20) return undefined;
+      const i = lines.count++;
+      lines.number[i] = number;
+      lines.indent[i] = body - start;
+      lines.bodyStart[i] = body;
+      lines.end[i] = end;
+    }
+    start = end + 1;
+  }
+  return lines;
 }
 
 class Bail extends Error {}
@@ -61,112 +102,124 @@ const bail = (): never => {
 export function parseSimpleYaml(text: string): SimpleYaml | undefined {
   // tabs, CRs, other control characters and a BOM: leave to the real parser
   if (/[\x00-\x09\x0b-\x1f\x7f\uFEFF]/.test(text)) return undefined;
-  const lines: Line[] = [];
-  const raw = text.split("\n");
-  for (let i = 0; i < raw.length; i++) {
-    const line = raw[i]!;
-    const body = line.trimStart();
-    if (body === "" || body.startsWith("#")) continue;
-    if (line.trimEnd() !== line) return undefined; // trailing spaces: leave to the real parser
-    lines.push({ number: i + 1, indent: line.length - body.length, body });
+  const first = parseTree(text, TREE_DEPTH);
+  if (!first) return undefined;
+  let full: SimpleNode | undefined;
+  const fullTree = () => (full ??= parseTree(text, Infinity)!.node);
+  return { data: first.data, lineOf: (path) => lineIn(first.node, path, fullTree) };
+}
+
+/** The line of `path`, from `root`; a path into a value `root` kept no lines for is looked up in `fullTree()`. */
+function lineIn(root: SimpleNode, path: SimplePath, fullTree: () => SimpleNode): number | undefined {
+  let node: SimpleNode | undefined = root;
+  let line: number | undefined;
+  for (const step of [undefined, ...path]) {
+    if (node?.kind === "deep") return lineIn(fullTree(), path, fullTree);
+    if (step === undefined) {
+      line = node?.line;
+    } else if (node?.kind === "map") {
+      const pair = node.pairs.get(String(step));
+      if (!pair) return line;
+      line = pair.keyLine;
+      node = pair.value;
+    } else if (node?.kind === "seq" && typeof step === "number") {
+      node = node.items[step];
+      if (node?.kind === "deep") return lineIn(fullTree(), path, fullTree);
+      line = node?.line ?? line;
+    } else {
+      return line;
+    }
   }
-  if (lines.length === 0 || lines[0]!.indent !== 0) return undefined;
+  return line;
+}
+
+/** The document's data and line nodes (down to `treeDepth`), or undefined for text the fast path leaves. */
+function parseTree(text: string, treeDepth: number): { node: SimpleNode; data: unknown } | undefined {
+  const found = indexLines(text);
+  if (!found || found.count === 0 || found.indent[0] !== 0) return undefined;
+  const lines: Lines = found;
+  const bodyOf = (i: number) => text.slice(lines.bodyStart[i]!, lines.end[i]!);
   let next = 0;
+  const indentAt = (i: number) => (i < lines.count ? lines.indent[i]! : -1);
 
   /** A block map whose keys sit at `indent`. */
-  function parseMap(indent: number): { node: SimpleNode; data: Record<string, unknown> } {
+  function parseMap(indent: number, depth: number): { node: SimpleNode; data: Record<string, unknown> } {
+    const keep = depth < treeDepth;
     const pairs = new Map<string, { keyLine: number; value: SimpleNode }>();
+    const keys = keep ? undefined : new Set<string>();
     const data: Record<string, unknown> = {};
-    const first = lines[next]!;
-    while (next < lines.length && lines[next]!.indent === indent) {
-      const line = lines[next]!;
-      const colon = line.body.indexOf(":");
+    const firstLine = lines.number[next]!;
+    while (next < lines.count && lines.indent[next] === indent) {
+      const body = bodyOf(next);
+      const lineNumber = lines.number[next]!;
+      const colon = body.indexOf(":");
       if (colon <= 0) bail();
-      const key = line.body.slice(0, colon);
-      if (!KEY.test(key) || CORE_WORDS.test(key) || key === "__proto__" || pairs.has(key)) bail();
-      const rest = line.body.slice(colon + 1);
+      const key = body.slice(0, colon);
+      if (!KEY.test(key) || CORE_WORDS.test(key) || key === "__proto__" || pairs.has(key) || keys?.has(key)) bail();
+      const rest = body.slice(colon + 1);
       next += 1;
       let value: { node: SimpleNode; data: unknown };
-      if (rest === "") value = parseNested(indent, line.number);
-      else if (rest.startsWith(" ")) value = parseInline(rest.slice(1), line.number);
+      if (rest === "") value = parseNested(indent, lineNumber, depth + 1);
+      else if (rest.startsWith(" ")) value = parseInline(rest.slice(1), lineNumber, depth + 1);
       else value = bail();
       // a value on the key's line must not continue on the next lines (a multi-line scalar)
-      if (rest !== "" && next < lines.length && lines[next]!.indent > indent) bail();
-      pairs.set(key, { keyLine: line.number, value: value.node });
+      if (rest !== "" && indentAt(next) > indent) bail();
+      if (keep) pairs.set(key, { keyLine: lineNumber, value: value.node });
+      else keys!.add(key);
       data[key] = value.data;
     }
-    if (next < lines.length && lines[next]!.indent > indent) bail();
-    return { node: { kind: "map", line: first.number, pairs }, data };
+    if (indentAt(next) > indent) bail();
+    return { node: keep ? { kind: "map", line: firstLine, pairs } : DEEP, data };
   }
 
   /** What follows `key:` on the next, more indented lines: a map, a list, or nothing (null). */
-  function parseNested(parentIndent: number, keyLine: number): { node: SimpleNode; data: unknown } {
-    const line = lines[next];
-    if (!line || line.indent <= parentIndent) {
+  function parseNested(parentIndent: number, keyLine: number, depth: number): { node: SimpleNode; data: unknown } {
+    if (next >= lines.count || lines.indent[next]! <= parentIndent) {
       // `key:` alone: null (a list at the key's own indentation is left to the real parser)
-      if (line && line.indent === parentIndent && line.body.startsWith("-")) bail();
-      return { node: { kind: "scalar", line: keyLine }, data: null };
+      if (next < lines.count && lines.indent[next] === parentIndent && text.charCodeAt(lines.bodyStart[next]!) === 0x2d /* - */) bail();
+      return { node: depth < treeDepth ? { kind: "scalar", line: keyLine } : DEEP, data: null };
     }
-    if (line.body.startsWith("-")) return parseSeq(line.indent);
-    return parseMap(line.indent);
+    if (text.charCodeAt(lines.bodyStart[next]!) === 0x2d /* - */) return parseSeq(lines.indent[next]!, depth);
+    return parseMap(lines.indent[next]!, depth);
   }
 
   /** A block list whose `- ` sit at `indent`, each item a plain string. */
-  function parseSeq(indent: number): { node: SimpleNode; data: unknown[] } {
+  function parseSeq(indent: number, depth: number): { node: SimpleNode; data: unknown[] } {
+    const keep = depth < treeDepth;
     const items: SimpleNode[] = [];
     const data: unknown[] = [];
-    const first = lines[next]!;
-    while (next < lines.length && lines[next]!.indent === indent) {
-      const line = lines[next]!;
-      if (!line.body.startsWith("- ")) bail();
-      const item = plainString(line.body.slice(2), false) ?? bail();
-      items.push({ kind: "scalar", line: line.number });
+    const firstLine = lines.number[next]!;
+    while (next < lines.count && lines.indent[next] === indent) {
+      const body = bodyOf(next);
+      if (!body.startsWith("- ")) bail();
+      const item = plainString(body.slice(2), false) ?? bail();
+      if (keep) items.push({ kind: "scalar", line: lines.number[next]! });
       data.push(item);
       next += 1;
     }
-    if (next < lines.length && lines[next]!.indent > indent) bail();
-    return { node: { kind: "seq", line: first.number, items }, data };
+    if (indentAt(next) > indent) bail();
+    return { node: keep ? { kind: "seq", line: firstLine, items } : DEEP, data };
   }
 
   /** A value on the key's own line: a plain string or a one-line `[a, b]` list of them. */
-  function parseInline(value: string, lineNumber: number): { node: SimpleNode; data: unknown } {
+  function parseInline(value: string, lineNumber: number, depth: number): { node: SimpleNode; data: unknown } {
+    const keep = depth < treeDepth;
     if (value.startsWith("[")) {
       if (!value.endsWith("]")) bail();
       const inner = value.slice(1, -1).trim();
       const data = inner === "" ? [] : inner.split(",").map((part) => plainString(part.trim(), true) ?? bail());
-      return { node: { kind: "seq", line: lineNumber, items: data.map(() => ({ kind: "scalar", line: lineNumber })) }, data };
+      const items = keep ? data.map((): SimpleNode => ({ kind: "scalar", line: lineNumber })) : [];
+      return { node: keep ? { kind: "seq", line: lineNumber, items } : DEEP, data };
     }
-    return { node: { kind: "scalar", line: lineNumber }, data: plainString(value, false) ?? bail() };
+    return { node: keep ? { kind: "scalar", line: lineNumber } : DEEP, data: plainString(value, false) ?? bail() };
   }
 
-  let root: { node: SimpleNode; data: unknown };
   try {
-    if (lines[0]!.body.startsWith("-")) return undefined;
-    root = parseMap(0);
-    if (next !== lines.length) return undefined;
+    if (text.charCodeAt(lines.bodyStart[0]!) === 0x2d /* - */) return undefined;
+    const root = parseMap(0, 0);
+    return next === lines.count ? root : undefined;
   } catch (error) {
     if (error instanceof Bail) return undefined;
     throw error;
   }
-
-  const rootNode = root.node;
-  function lineOf(path: SimplePath): number | undefined {
-    let node: SimpleNode | undefined = rootNode;
-    let line = rootNode.line;
-    for (const step of path) {
-      if (node?.kind === "map") {
-        const pair = node.pairs.get(String(step));
-        if (!pair) return line;
-        line = pair.keyLine;
-        node = pair.value;
-      } else if (node?.kind === "seq" && typeof step === "number") {
-        node = node.items[step];
-        line = node?.line ?? line;
-      } else {
-        return line;
-      }
-    }
-    return line;
-  }
-  return { data: root.data, lineOf };
 }
