@@ -112,12 +112,10 @@ export function parseSimpleYaml(text: string): SimpleYaml | undefined {
 /** The line of `path`, from `root`; a path into a value `root` kept no lines for is looked up in `fullTree()`. */
 function lineIn(root: SimpleNode, path: SimplePath, fullTree: () => SimpleNode): number | undefined {
   let node: SimpleNode | undefined = root;
-  let line: number | undefined;
-  for (const step of [undefined, ...path]) {
+  let line = root.kind === "deep" ? undefined : root.line;
+  for (const step of path) {
     if (node?.kind === "deep") return lineIn(fullTree(), path, fullTree);
-    if (step === undefined) {
-      line = node?.line;
-    } else if (node?.kind === "map") {
+    if (node?.kind === "map") {
       const pair = node.pairs.get(String(step));
       if (!pair) return line;
       line = pair.keyLine;
@@ -145,8 +143,7 @@ function parseTree(text: string, treeDepth: number): { node: SimpleNode; data: u
   /** A block map whose keys sit at `indent`. */
   function parseMap(indent: number, depth: number): { node: SimpleNode; data: Record<string, unknown> } {
     const keep = depth < treeDepth;
-    const pairs = new Map<string, { keyLine: number; value: SimpleNode }>();
-    const keys = keep ? undefined : new Set<string>();
+    const pairs = keep ? new Map<string, { keyLine: number; value: SimpleNode }>() : undefined;
     const data: Record<string, unknown> = {};
     const firstLine = lines.number[next]!;
     while (next < lines.count && lines.indent[next] === indent) {
@@ -155,7 +152,7 @@ function parseTree(text: string, treeDepth: number): { node: SimpleNode; data: u
       const colon = body.indexOf(":");
       if (colon <= 0) bail();
       const key = body.slice(0, colon);
-      if (!KEY.test(key) || CORE_WORDS.test(key) || key === "__proto__" || pairs.has(key) || keys?.has(key)) bail();
+      if (!KEY.test(key) || CORE_WORDS.test(key) || key === "__proto__" || Object.hasOwn(data, key)) bail();
       const rest = body.slice(colon + 1);
       next += 1;
       let value: { node: SimpleNode; data: unknown };
@@ -164,12 +161,11 @@ function parseTree(text: string, treeDepth: number): { node: SimpleNode; data: u
       else value = bail();
       // a value on the key's line must not continue on the next lines (a multi-line scalar)
       if (rest !== "" && indentAt(next) > indent) bail();
-      if (keep) pairs.set(key, { keyLine: lineNumber, value: value.node });
-      else keys!.add(key);
+      pairs?.set(key, { keyLine: lineNumber, value: value.node });
       data[key] = value.data;
     }
     if (indentAt(next) > indent) bail();
-    return { node: keep ? { kind: "map", line: firstLine, pairs } : DEEP, data };
+    return { node: pairs ? { kind: "map", line: firstLine, pairs } : DEEP, data };
   }
 
   /** What follows `key:` on the next, more indented lines: a map, a list, or nothing (null). */
