@@ -122,8 +122,7 @@ function lineIn(root: SimpleNode, path: SimplePath, fullTree: () => SimpleNode):
       node = pair.value;
     } else if (node?.kind === "seq" && typeof step === "number") {
       node = node.items[step];
-      if (node?.kind === "deep") return lineIn(fullTree(), path, fullTree);
-      line = node?.line ?? line;
+      line = node !== undefined && node.kind !== "deep" ? node.line : line;
     } else {
       return line;
     }

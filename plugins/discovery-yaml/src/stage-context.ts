@@ -41,16 +41,24 @@ export interface StageContextInput {
 }
 
 export function createStageContext(input: StageContextInput): StageContext {
-  const where = (path: YamlPath = []): Where => ({ file: input.file, stage: input.stage, line: input.lineOf(path) });
-  // Where a value was written is looked up only for a message: most values have no `${`, and a path is rarely refused.
-  const text = (value: string, path: YamlPath, field: string) => (value.includes("${") ? interpolate(value, input.scope, where(path), field) : value);
-  const resolvePath = (value: string, path: YamlPath, role: string) =>
-    resolveDeclaredPath(input.projectRoot, input.pipelineDir, value, {
+  // The line is looked up only when a message reads it: most values are never refused.
+  const where = (path: YamlPath = []): Where => ({
+    file: input.file,
+    stage: input.stage,
+    get line() {
+      return input.lineOf(path);
+    },
+  });
+  const text = (value: string, path: YamlPath, field: string) => interpolate(value, input.scope, where(path), field);
+  const resolvePath = (value: string, path: YamlPath, role: string) => {
+    const at = where(path);
+    return resolveDeclaredPath(input.projectRoot, input.pipelineDir, value, {
       role,
       get where() {
-        return describeWhere(where(path));
+        return describeWhere(at);
       },
     });
+  };
   return {
     projectRoot: input.projectRoot,
     pipelineDir: input.pipelineDir,
